@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MocuaConfig(AppConfig):
+    name = "mocua"
+    verbose_name = "Đơn vị và cán bộ"

@@ -1,0 +1,28 @@
+"""The navigation bar, by role. One list: each app adds its entries here.
+
+An entry is shown when the user holds one of its roles (an empty tuple: every
+staff member). `url_name` must resolve without arguments.
+"""
+
+from dataclasses import dataclass
+
+from mocua.models import Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    roles: tuple[str, ...] = ()
+
+
+NAV: list[NavEntry] = [
+    NavEntry("Trang chính", "home"),
+    NavEntry("Đơn vị", "office_list", (Role.SUPERVISOR, Role.ADMIN)),
+]
+
+
+def entries_for(staff) -> list[NavEntry]:
+    if staff is None:
+        return []
+    return [e for e in NAV if not e.roles or staff.has_role(*e.roles)]

@@ -1,0 +1,50 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from mocua import access
+from mocua.models import Role
+
+
+@login_required
+def home(request):
+    staff = access.staff_or_none(request.user)
+    offices = access.visible_offices(request.user).order_by("name")
+    return render(request, "mocua/home.html", {"staff": staff, "offices": offices})
+
+
+@access.staff_required(Role.SUPERVISOR, Role.ADMIN)
+def office_list(request):
+    offices = access.visible_offices(request.user).select_related("supervisor").order_by("kind", "name")
+    return render(request, "mocua/office_list.html", {"offices": offices})
+
+
+@access.staff_required()
+def office_detail(request, slug):
+    office = access.office_for(request.user, slug)
+    staff = office.staff.filter(is_active=True).prefetch_related("roles").select_related("organisation")
+    return render(
+        request,
+        "mocua/office_detail.html",
+        {"office": office, "hours": office.hours.all(), "members": staff, "area": office.area.all()},
+    )
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def forbidden(request, exception=None):
+    message = str(exception) if exception and str(exception) else access.NO_ROLE
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

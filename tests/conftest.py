@@ -1,0 +1,186 @@
+"""Shared fixtures: demo data, required services, a real Celery worker, and a browser.
+
+Tests that need PostgreSQL, Redis, Chromium or a Debian tool skip with a reason
+when it is absent, and fail instead when MOCUA_REQUIRE_SERVICES=1 (set by .ci/run).
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls a
+# test makes between page actions are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip (or, under MOCUA_REQUIRE_SERVICES, fail) when `condition` is false."""
+    if condition:
+        return
+    if settings.MOCUA_REQUIRE_SERVICES:
+        pytest.fail(f"required but missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def require_postgres(db):
+    need(connection.vendor == "postgresql", "needs PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def require_redis():
+    need(bool(settings.REDIS_URL), "needs Redis: set REDIS_URL=redis://…")
+
+
+def require_tool(name: str) -> str:
+    path = shutil.which(name)
+    need(path is not None, f"needs the command {name} (see scripts/sysdeps.sh test)")
+    return path
+
+
+@pytest.fixture
+def demo(db):
+    """The demo offices and people of the seed plans."""
+    from mocua.demo import load
+
+    load()
+
+
+@pytest.fixture
+def staff_client(client, demo):
+    """Log in as a demo user: staff_client('duc-thanh.clerk')."""
+    from django.contrib.auth import get_user_model
+
+    def login(username: str):
+        client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return login
+
+
+def database_url_for_subprocess() -> str:
+    """The URL of the database the running test uses, for processes the test starts."""
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{s['NAME']}"
+    host = s.get("HOST") or "127.0.0.1"
+    port = s.get("PORT") or 5432
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
+    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """Start a real `celery worker` process on the configured broker; yields a stop function.
+
+    Without REDIS_URL the broker is kombu's file-system transport in a private folder.
+    """
+    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess()}
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "mocua",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-mingle",
+            "--without-gossip",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    state = {"proc": proc, "env": env, "log": tmp_path / "worker.log"}
+    yield state
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
+    """Poll `predicate` until it returns a truthy value (for other processes, never to pass time)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no downloaded browser)."""
+    need(CHROMIUM is not None, "needs Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page the size of a 390×844 phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under tests/artifacts/ to be looked at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
