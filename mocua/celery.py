@@ -17,5 +17,5 @@ def _make_filesystem_broker_folders(sender, **kwargs):
     from django.conf import settings
 
     if settings.CELERY_BROKER_URL == "filesystem://":
-        for sub in ("queue", "processed", "results"):
+        for sub in ("queue", "processed", "control", "results"):
             (settings.CELERY_DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
