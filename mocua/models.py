@@ -57,6 +57,11 @@ class Office(models.Model):
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
     opens_saturday_morning = models.BooleanField("làm việc sáng thứ Bảy", default=False)
+    same_day_cutoff = models.TimeField(
+        "giờ chốt nhận hồ sơ trả trong ngày",
+        default=dt.time(15, 0),
+        help_text="Hồ sơ giải quyết trong ngày nhận trước giờ này được trả ngay trong ngày.",
+    )
     supervisor = models.ForeignKey(
         "self",
         verbose_name="cơ quan theo dõi (Phòng/Sở Nội vụ)",
