@@ -241,10 +241,10 @@ class ReformModel(models.Model):
 
     @property
     def effective_cutoff(self) -> dt.time | None:
-        """The same-day intake cutoff: the configured one, 15:00 by default for same-day models."""
+        """The same-day intake cutoff: the model's own, else the office's (15:00 by default)."""
         if self.cutoff:
             return self.cutoff
-        return DEFAULT_CUTOFF if self.same_day_result else None
+        return self.office.same_day_cutoff if self.same_day_result else None
 
     def in_date_range(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
