@@ -19,6 +19,7 @@ class NavEntry:
 NAV: list[NavEntry] = [
     NavEntry("Trang chính", "home"),
     NavEntry("Đơn vị", "office_list", (Role.SUPERVISOR, Role.ADMIN)),
+    NavEntry("Lịch làm việc", "schedules:calendar"),
 ]
 
 
