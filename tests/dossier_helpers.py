@@ -69,3 +69,34 @@ def no_appointment_day(office: Office, procedure: Procedure) -> ReformModel:
     )
     model.procedures.add(procedure)
     return model
+
+
+def received_dossier(office: Office, procedure: Procedure, *, received_at=None, due_at=None, **fields):
+    """A dossier already received (bypassing intake), for workflow tests."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from dossiers import codes
+    from dossiers.models import Dossier
+
+    received_at = received_at or timezone.now()
+    with transaction.atomic():
+        return Dossier.objects.create(
+            office=office,
+            procedure=procedure,
+            code=codes.next_dossier_code(office, received_at),
+            full_name=fields.pop("full_name", "Nguyễn Thị Hồng Nhung"),
+            id_number="051190001234",
+            phone="0912345678",
+            address="Thôn 1, xã Đức Thạnh",
+            received_at=received_at,
+            due_at=due_at if due_at is not None else received_at + dt.timedelta(days=3),
+            secret=codes.new_secret(),
+            **fields,
+        )
+
+
+def staff(username: str):
+    from mocua.models import Staff
+
+    return Staff.objects.select_related("office").get(user__username=username)
