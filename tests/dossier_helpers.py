@@ -80,19 +80,21 @@ def received_dossier(office: Office, procedure: Procedure, *, received_at=None, 
     from dossiers.models import Dossier
 
     received_at = received_at or timezone.now()
+    applicant = {
+        "full_name": "Nguyễn Thị Hồng Nhung",
+        "id_number": "051190001234",
+        "phone": "0912345678",
+        "address": "Thôn 1, xã Đức Thạnh",
+    }
     with transaction.atomic():
         return Dossier.objects.create(
             office=office,
             procedure=procedure,
             code=codes.next_dossier_code(office, received_at),
-            full_name=fields.pop("full_name", "Nguyễn Thị Hồng Nhung"),
-            id_number="051190001234",
-            phone="0912345678",
-            address="Thôn 1, xã Đức Thạnh",
             received_at=received_at,
             due_at=due_at if due_at is not None else received_at + dt.timedelta(days=3),
             secret=codes.new_secret(),
-            **fields,
+            **{**applicant, **fields},
         )
 
 
