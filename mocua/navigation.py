@@ -20,6 +20,7 @@ NAV: list[NavEntry] = [
     NavEntry("Trang chính", "home"),
     NavEntry("Đơn vị", "office_list", (Role.SUPERVISOR, Role.ADMIN)),
     NavEntry("Lịch làm việc", "schedules:calendar"),
+    NavEntry("Lịch trực", "schedules:roster"),
 ]
 
 
