@@ -169,3 +169,17 @@ def test_volunteer_must_belong_to_the_office(office):
         )
     assert not Shift.objects.filter(office=office).exists()
     assert Staff.objects.filter(office=office, roles__role=Role.LEADER).count() == 2
+
+
+def test_week_pdf_with_model_days_and_ninth_hour(office):
+    from schedules.views_roster import week_pdf
+    from tests.pdftools import pdf_text, pdf_to_pngs
+
+    generate_month(office, 2026, 12)
+    pdf = week_pdf(office, dt.date(2026, 12, 14), dt.date(2026, 12, 11))
+    text = pdf_text(pdf, "roster-week-models")
+    assert "Thứ Tư" in text and "16/12/2026" in text
+    assert "07:30–17:30" in text and "Giờ thứ 9" in text and "không hẹn" in text
+    wednesday = Shift.objects.get(office=office, date=dt.date(2026, 12, 16))
+    assert wednesday.volunteer.full_name in text and "KT. CHỦ TỊCH" not in text
+    assert len(pdf_to_pngs(pdf, "roster-week-models")) == 1
