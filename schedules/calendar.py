@@ -5,8 +5,8 @@ Everything that counts working days or hours goes through this module (design.md
 A day is decided in this order, first match wins:
 1. the office's own row in `CalendarDay` (local day off, extra working day);
 2. the national row for that date (holiday, swapped day off, make-up Saturday);
-3. for a year with no national row at all, the `holidays` package (country VN) as a
-   provisional source, until someone loads the year's announcement;
+3. for a year with no national row at all, the shipped announcement (data/vn-<year>.csv),
+   else the `holidays` package (country VN) as a provisional source;
 4. the ordinary week: Monday–Friday are working days, Saturday and Sunday are not.
 
 Working time of a working day = the office's sessions for that weekday (`OfficeHours`,
@@ -32,6 +32,7 @@ from django.conf import settings
 
 from mocua.models import DEFAULT_HOURS, Office, OfficeHours
 from models_catalog.models import ReformModel, TimeUnit
+from schedules.calendar_import import parse_calendar_csv, shipped_text, shipped_years
 from schedules.models import CalendarDay, DayKind
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -79,6 +80,10 @@ def national_days(year: int) -> dict[dt.date, tuple[str, str]]:
         "date", "kind", "name"
     )
     days = {d: (kind, name) for d, kind, name in rows}
+    if not days and year in shipped_years():
+        days = {
+            r["date"]: (r["kind"], r["name"]) for r in parse_calendar_csv(shipped_text(year), national=True)
+        }
     if not days:
         provisional = holidays.country_holidays("VN", years=year, language="vi")
         days = {d: (DayKind.HOLIDAY, name) for d, name in provisional.items()}

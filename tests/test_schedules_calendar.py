@@ -196,3 +196,12 @@ def test_import_with_bad_date_saves_nothing(office):
     assert not cal.is_working_day(office, dt.date(2026, 3, 3))
     with pytest.raises(ValidationError):
         import_calendar("04/03/2026,holiday,Không được", office)
+
+
+def test_shipped_file_backs_an_empty_table(office):
+    CalendarDay.objects.filter(office__isnull=True).delete()
+    assert cal.is_working_day(office, dt.date(2026, 1, 10))
+    assert cal.day_status(office, dt.date(2026, 2, 14)).reason == "Tết Nguyên đán Bính Ngọ"
+    CalendarDay.objects.create(date=dt.date(2026, 11, 24), kind=DayKind.HOLIDAY, name="Ngày Văn hóa Việt Nam")
+    # Once the year has rows, the table is the whole truth: 10/1 is an ordinary Saturday again.
+    assert not cal.is_working_day(office, dt.date(2026, 1, 10))

@@ -84,7 +84,12 @@ def test_year_of_rosters_for_150_offices():
     offices = [make_office(i) for i in range(150)]
     for office in offices:
         for n, (role, title) in enumerate(
-            [(Role.CLERK, ""), (Role.CLERK, ""), (Role.LEADER, LeaderTitle.CHAIRMAN), (Role.LEADER, "vice_chairman")]
+            [
+                (Role.CLERK, ""),
+                (Role.CLERK, ""),
+                (Role.LEADER, LeaderTitle.CHAIRMAN),
+                (Role.LEADER, "vice_chairman"),
+            ]
         ):
             user = User.objects.create(username=f"{office.slug}.{n}")
             staff = Staff.objects.create(user=user, office=office, full_name=f"Người {n}", leader_title=title)
