@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from mocua import access
 from mocua.models import Role
-from mocua.pdf import render_pdf
 from schedules import calendar as cal
 from schedules import roster
 from schedules import roster_selectors as sel
@@ -139,6 +138,8 @@ def week_context(office, monday: dt.date) -> dict:
 
 def week_pdf(office, monday: dt.date, issued_on: dt.date) -> bytes:
     """The printable A4 roster of the week starting `monday` (NĐ 30/2020 header)."""
+    from mocua.pdf import render_pdf  # WeasyPrint is heavy and logs on import: load it on first use
+
     return render_pdf("papers/roster_week.html", {**week_context(office, monday), "issued_on": issued_on})
 
 
