@@ -113,3 +113,56 @@ class SwapForm(forms.Form):
             self.fields[name].error_messages.update(
                 {"required": "Hãy chọn ca trực.", "invalid_choice": "Không tìm thấy ca trực."}
             )
+
+
+class AbsenceForm(forms.Form):
+    person = forms.ChoiceField(
+        label="Người nghỉ",
+        error_messages={
+            "invalid_choice": "Người được chọn không thuộc đơn vị này.",
+            "required": "Hãy chọn người nghỉ.",
+        },
+    )
+    first_day = forms.DateField(
+        label="Từ ngày",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
+    )
+    last_day = forms.DateField(
+        label="Đến ngày",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
+    )
+    reason = forms.CharField(label="Lý do", max_length=200, required=False)
+
+    def __init__(self, office, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {f"staff:{s.pk}": s for s in office.staff.filter(is_active=True).order_by("full_name")}
+        self.people.update(
+            {
+                f"volunteer:{v.pk}": v
+                for v in office.volunteers.filter(is_active=True).select_related("organisation")
+            }
+        )
+        self.fields["person"].choices = [("", "---------")] + [
+            (key, str(p)) for key, p in self.people.items()
+        ]
+
+    def clean_person(self):
+        return self.people[self.cleaned_data["person"]]
+
+
+class VolunteerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Tổ chức",
+        queryset=None,
+        error_messages={"required": "Hãy chọn tổ chức.", "invalid_choice": "Tổ chức không thuộc đơn vị này."},
+    )
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=120, error_messages={"required": "Hãy ghi họ và tên."}
+    )
+    phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+
+    def __init__(self, office, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = office.organisations.all()

@@ -21,7 +21,7 @@ from django.db import transaction
 from mocua.models import Role
 from schedules import calendar as cal
 from schedules import roster_selectors as sel
-from schedules.models import Shift, Volunteer
+from schedules.models import Absence, Shift, Volunteer
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -162,3 +162,38 @@ def delete_shift(office, shift: Shift) -> None:
     if shift.office_id != office.pk:
         raise ValidationError("Không tìm thấy ca trực.")
     shift.delete()
+
+
+def add_absence(office, person, first_day: dt.date, last_day: dt.date, reason: str = "") -> Absence:
+    """Record leave of a staff member or volunteer of `office`; the next generation avoids them."""
+    if last_day < first_day:
+        raise ValidationError("Ngày kết thúc nghỉ phải sau hoặc trùng ngày bắt đầu.")
+    if person is None or person.office_id != office.pk:
+        raise ValidationError("Người nghỉ phải thuộc đơn vị này.")
+    field = "volunteer" if isinstance(person, Volunteer) else "staff"
+    return Absence.objects.create(
+        office=office, first_day=first_day, last_day=last_day, reason=reason.strip(), **{field: person}
+    )
+
+
+def delete_absence(office, pk: int) -> bool:
+    deleted, _ = Absence.objects.filter(office=office, pk=pk).delete()
+    return bool(deleted)
+
+
+def add_volunteer(office, organisation, full_name: str, phone: str = "") -> Volunteer:
+    """A member of the Front or a mass organisation of `office`, without a login."""
+    if organisation.office_id != office.pk:
+        raise ValidationError("Tổ chức phải thuộc đơn vị này.")
+    name = " ".join(full_name.split())
+    if not name:
+        raise ValidationError("Hãy ghi họ và tên.")
+    if Volunteer.objects.filter(organisation=organisation, full_name=name).exists():
+        raise ValidationError(f"{name} đã có trong danh sách của {organisation.name}.")
+    return Volunteer.objects.create(
+        office=office, organisation=organisation, full_name=name, phone=phone.strip()
+    )
+
+
+def set_volunteer_active(office, pk: int, active: bool) -> bool:
+    return bool(Volunteer.objects.filter(office=office, pk=pk).update(is_active=active))

@@ -24,3 +24,10 @@ def test_secretary_generates_and_reads_the_roster_on_a_phone(phone_page, live_se
     phone_page.wait_for_selector("text=Tết Nguyên đán Bính Ngọ")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "schedules-calendar-phone")
+    phone_page.goto(f"{live_server.url}/lich-truc/nguoi-truc/")
+    phone_page.fill("input[name=full_name]", "Mai Văn Tư")
+    phone_page.select_option("select[name=organisation]", index=1)
+    phone_page.click("text=Thêm >> nth=-1")
+    phone_page.wait_for_selector("text=Đã thêm thành viên trực.")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "schedules-people-phone")

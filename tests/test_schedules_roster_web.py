@@ -94,3 +94,42 @@ def test_december_2026_week_pdf_of_each_seed_office(staff_client, rosters, slug)
     assert "Tuần từ ngày 14/12/2026 đến ngày 20/12/2026" in text
     pngs = pdf_to_pngs(response.content, f"roster-week-{slug}")
     assert pngs
+
+
+def test_secretary_records_leave_and_volunteers(staff_client, rosters):
+    client = staff_client("duc-thanh.secretary")
+    leader = Staff.objects.get(user__username="duc-thanh.leader")
+    bad = client.post(
+        "/lich-truc/nghi-phep/",
+        {"person": f"staff:{leader.pk}", "first_day": "2027-01-10", "last_day": "2027-01-05"},
+    )
+    assert (
+        bad.status_code == 400
+        and "Ngày kết thúc nghỉ phải sau hoặc trùng ngày bắt đầu." in bad.content.decode()
+    )
+    foreign = Staff.objects.get(user__username="luan-thanh.leader")
+    bad = client.post(
+        "/lich-truc/nghi-phep/",
+        {"person": f"staff:{foreign.pk}", "first_day": "2027-01-01", "last_day": "2027-01-31"},
+    )
+    assert bad.status_code == 400 and "Người được chọn không thuộc đơn vị này." in bad.content.decode()
+    assert not leader.absences.exists()
+    good = client.post(
+        "/lich-truc/nghi-phep/",
+        {"person": f"staff:{leader.pk}", "first_day": "2027-01-01", "last_day": "2027-01-31"},
+    )
+    assert good.status_code == 302
+    assert all(s.leader_id != leader.pk for s in generate_month(rosters, 2027, 1))
+    org = rosters.organisations.first()
+    assert (
+        client.post("/lich-truc/thanh-vien/", {"organisation": org.pk, "full_name": "Mai Văn Tư"}).status_code
+        == 302
+    )
+    again = client.post("/lich-truc/thanh-vien/", {"organisation": org.pk, "full_name": " Mai  Văn Tư "})
+    assert again.status_code == 400 and "Mai Văn Tư đã có trong danh sách" in again.content.decode()
+    other_org = Office.objects.get(slug="luan-thanh").organisations.first()
+    assert (
+        client.post("/lich-truc/thanh-vien/", {"organisation": other_org.pk, "full_name": "X"}).status_code
+        == 400
+    )
+    assert staff_client("duc-thanh.clerk").get("/lich-truc/nguoi-truc/").status_code == 403
