@@ -277,14 +277,17 @@ def next_opening(office: Office, at: dt.datetime) -> dt.datetime:
     raise ValueError("Không tìm thấy giờ làm việc nào trong ba năm tới.")
 
 
-def add_working_time(office: Office, start: dt.datetime, amount, unit: str) -> dt.datetime:
+def add_working_time(
+    office: Office, start: dt.datetime, amount, unit: str, *, cutoff: dt.time | None = None
+) -> dt.datetime:
     """The moment `amount` units of working time after `start`.
 
     - "working_hours": `amount` hours of working time (fractions allowed).
     - "working_days": `amount` × the office's ordinary day length, so Friday 09:00 + 3 days
       lands on a later working day at 09:00 and always inside office hours.
     - "same_day": `amount` is ignored; counted from the next opening, before the office's
-      cutoff (15:00 by default) → close of that working day, otherwise close of the next one.
+      cutoff (15:00 by default; `cutoff` overrides it, e.g. a reform model's own) → close of
+      that working day, otherwise close of the next one.
     Time outside working periods never counts; a result that ends exactly at the end of a
     session is that end (e.g. 17:00), never the next morning.
     """
@@ -292,7 +295,7 @@ def add_working_time(office: Office, start: dt.datetime, amount, unit: str) -> d
     if unit == TimeUnit.SAME_DAY:
         opening = next_opening(office, start)
         day = opening.date()
-        if opening.timetz().replace(tzinfo=None) >= cal.same_day_cutoff:
+        if opening.timetz().replace(tzinfo=None) >= (cutoff or cal.same_day_cutoff):
             day = next_working_day(office, day)
         return close_of_day(office, day)
     if unit == TimeUnit.WORKING_HOURS:

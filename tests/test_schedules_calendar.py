@@ -205,3 +205,11 @@ def test_shipped_file_backs_an_empty_table(office):
     CalendarDay.objects.create(date=dt.date(2026, 11, 24), kind=DayKind.HOLIDAY, name="Ngày Văn hóa Việt Nam")
     # Once the year has rows, the table is the whole truth: 10/1 is an ordinary Saturday again.
     assert not cal.is_working_day(office, dt.date(2026, 1, 10))
+
+
+def test_a_models_own_cutoff_replaces_the_offices(office):
+    same_day = days(0, TimeUnit.SAME_DAY)
+    received = at(2026, 2, 25, 15, 30)
+    assert due_at(office, same_day, received) == at(2026, 2, 26, 17)
+    assert due_at(office, same_day, received, cutoff=dt.time(16)) == at(2026, 2, 25, 17)
+    assert due_at(office, same_day, at(2026, 2, 25, 14), cutoff=dt.time(14)) == at(2026, 2, 26, 17)
