@@ -17,8 +17,9 @@ Monday–Friday working days); a make-up Saturday is a full working day with the
 the office's ordinary weekday.
 
 Per-office data is memoised for `MEMO_SECONDS`; every save or delete of the rows it is
-built from clears the memo of this process (signals.py), other processes see the change
-within `MEMO_SECONDS`.
+built from clears the memo of this process (signals.py) and bumps a version in the shared
+cache, so other processes see the change within `VERSION_CHECK_SECONDS`. Bulk updates
+(`QuerySet.update`, `bulk_create`) send no signals: call `clear_memo()` after them.
 """
 
 import datetime as dt
@@ -29,6 +30,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+from django.core.cache import cache
 
 from mocua.models import DEFAULT_HOURS, Office, OfficeHours
 from models_catalog.models import ReformModel, TimeUnit
@@ -61,10 +63,39 @@ _national_memo: dict[int, tuple[float, dict[dt.date, tuple[str, str]]]] = {}
 _office_memo: dict[int, tuple[float, "_OfficeCalendar"]] = {}
 
 
-def clear_memo() -> None:
-    """Forget memoised calendars (called when calendar, hours or reform models change)."""
+VERSION_KEY = "schedules:calendar-version"
+VERSION_CHECK_SECONDS = 2
+_seen = {"version": None, "checked": 0.0}
+
+
+def clear_memo(*, tell_others: bool = True) -> None:
+    """Forget memoised calendars (called when calendar, hours or reform models change).
+
+    With `tell_others`, bump a version in the shared cache (Redis when configured) so other
+    processes drop their memo within VERSION_CHECK_SECONDS.
+    """
     _national_memo.clear()
     _office_memo.clear()
+    if tell_others:
+        try:
+            cache.add(VERSION_KEY, 0, timeout=None)
+            _seen["version"] = cache.incr(VERSION_KEY)
+        except Exception:  # noqa: BLE001 - a cache outage must not break a save; the TTL still applies
+            _seen["version"] = None
+
+
+def _check_version() -> None:
+    now = time.monotonic()
+    if now - _seen["checked"] < VERSION_CHECK_SECONDS:
+        return
+    _seen["checked"] = now
+    try:
+        version = cache.get(VERSION_KEY)
+    except Exception:  # noqa: BLE001 - fall back to the TTL when the cache is down
+        return
+    if version != _seen["version"]:
+        _seen["version"] = version
+        clear_memo(tell_others=False)
 
 
 def _fresh(entry) -> bool:
@@ -73,6 +104,7 @@ def _fresh(entry) -> bool:
 
 def national_days(year: int) -> dict[dt.date, tuple[str, str]]:
     """{date: (kind, name)} of the national calendar of `year` (table, else the holidays package)."""
+    _check_version()
     entry = _national_memo.get(year)
     if _fresh(entry):
         return entry[1]
@@ -191,6 +223,7 @@ class _OfficeCalendar:
 
 
 def _office_calendar(office: Office) -> _OfficeCalendar:
+    _check_version()
     entry = _office_memo.get(office.pk)
     if _fresh(entry):
         return entry[1]

@@ -213,3 +213,18 @@ def test_a_models_own_cutoff_replaces_the_offices(office):
     assert due_at(office, same_day, received) == at(2026, 2, 26, 17)
     assert due_at(office, same_day, received, cutoff=dt.time(16)) == at(2026, 2, 25, 17)
     assert due_at(office, same_day, at(2026, 2, 25, 14), cutoff=dt.time(14)) == at(2026, 2, 26, 17)
+
+
+def test_another_process_change_reaches_this_memo(office):
+    from django.core.cache import cache
+
+    day = dt.date(2026, 3, 3)
+    assert cal.is_working_day(office, day)
+    # Another process writes (no signal here) and bumps the shared version.
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(office=office, date=day, kind=DayKind.LOCAL_DAY_OFF, name="Bão")]
+    )
+    assert cal.is_working_day(office, day)  # still memoised
+    cache.incr(cal.VERSION_KEY)
+    cal._seen["checked"] = 0.0  # the next check is due
+    assert not cal.is_working_day(office, day)
