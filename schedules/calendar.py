@@ -5,8 +5,8 @@ Everything that counts working days or hours goes through this module (design.md
 A day is decided in this order, first match wins:
 1. the office's own row in `CalendarDay` (local day off, extra working day);
 2. the national row for that date (holiday, swapped day off, make-up Saturday);
-3. for a year with no national row at all, the `holidays` package (country VN) as a
-   provisional source, until someone loads the year's announcement;
+3. for a year with no national row at all, the shipped announcement (data/vn-<year>.csv),
+   else the `holidays` package (country VN) as a provisional source;
 4. the ordinary week: Monday–Friday are working days, Saturday and Sunday are not.
 
 Working time of a working day = the office's sessions for that weekday (`OfficeHours`,
@@ -17,8 +17,9 @@ Monday–Friday working days); a make-up Saturday is a full working day with the
 the office's ordinary weekday.
 
 Per-office data is memoised for `MEMO_SECONDS`; every save or delete of the rows it is
-built from clears the memo of this process (signals.py), other processes see the change
-within `MEMO_SECONDS`.
+built from clears the memo of this process (signals.py) and bumps a version in the shared
+cache, so other processes see the change within `VERSION_CHECK_SECONDS`. Bulk updates
+(`QuerySet.update`, `bulk_create`) send no signals: call `clear_memo()` after them.
 """
 
 import datetime as dt
@@ -29,9 +30,11 @@ from zoneinfo import ZoneInfo
 
 import holidays
 from django.conf import settings
+from django.core.cache import cache
 
 from mocua.models import DEFAULT_HOURS, Office, OfficeHours
 from models_catalog.models import ReformModel, TimeUnit
+from schedules.calendar_import import parse_calendar_csv, shipped_text, shipped_years
 from schedules.models import CalendarDay, DayKind
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -60,10 +63,39 @@ _national_memo: dict[int, tuple[float, dict[dt.date, tuple[str, str]]]] = {}
 _office_memo: dict[int, tuple[float, "_OfficeCalendar"]] = {}
 
 
-def clear_memo() -> None:
-    """Forget memoised calendars (called when calendar, hours or reform models change)."""
+VERSION_KEY = "schedules:calendar-version"
+VERSION_CHECK_SECONDS = 2
+_seen = {"version": None, "checked": 0.0}
+
+
+def clear_memo(*, tell_others: bool = True) -> None:
+    """Forget memoised calendars (called when calendar, hours or reform models change).
+
+    With `tell_others`, bump a version in the shared cache (Redis when configured) so other
+    processes drop their memo within VERSION_CHECK_SECONDS.
+    """
     _national_memo.clear()
     _office_memo.clear()
+    if tell_others:
+        try:
+            cache.add(VERSION_KEY, 0, timeout=None)
+            _seen["version"] = cache.incr(VERSION_KEY)
+        except Exception:  # noqa: BLE001 - a cache outage must not break a save; the TTL still applies
+            _seen["version"] = None
+
+
+def _check_version() -> None:
+    now = time.monotonic()
+    if now - _seen["checked"] < VERSION_CHECK_SECONDS:
+        return
+    _seen["checked"] = now
+    try:
+        version = cache.get(VERSION_KEY)
+    except Exception:  # noqa: BLE001 - fall back to the TTL when the cache is down
+        return
+    if version != _seen["version"]:
+        _seen["version"] = version
+        clear_memo(tell_others=False)
 
 
 def _fresh(entry) -> bool:
@@ -72,6 +104,7 @@ def _fresh(entry) -> bool:
 
 def national_days(year: int) -> dict[dt.date, tuple[str, str]]:
     """{date: (kind, name)} of the national calendar of `year` (table, else the holidays package)."""
+    _check_version()
     entry = _national_memo.get(year)
     if _fresh(entry):
         return entry[1]
@@ -79,6 +112,10 @@ def national_days(year: int) -> dict[dt.date, tuple[str, str]]:
         "date", "kind", "name"
     )
     days = {d: (kind, name) for d, kind, name in rows}
+    if not days and year in shipped_years():
+        days = {
+            r["date"]: (r["kind"], r["name"]) for r in parse_calendar_csv(shipped_text(year), national=True)
+        }
     if not days:
         provisional = holidays.country_holidays("VN", years=year, language="vi")
         days = {d: (DayKind.HOLIDAY, name) for d, name in provisional.items()}
@@ -186,6 +223,7 @@ class _OfficeCalendar:
 
 
 def _office_calendar(office: Office) -> _OfficeCalendar:
+    _check_version()
     entry = _office_memo.get(office.pk)
     if _fresh(entry):
         return entry[1]
@@ -272,14 +310,17 @@ def next_opening(office: Office, at: dt.datetime) -> dt.datetime:
     raise ValueError("Không tìm thấy giờ làm việc nào trong ba năm tới.")
 
 
-def add_working_time(office: Office, start: dt.datetime, amount, unit: str) -> dt.datetime:
+def add_working_time(
+    office: Office, start: dt.datetime, amount, unit: str, *, cutoff: dt.time | None = None
+) -> dt.datetime:
     """The moment `amount` units of working time after `start`.
 
     - "working_hours": `amount` hours of working time (fractions allowed).
     - "working_days": `amount` × the office's ordinary day length, so Friday 09:00 + 3 days
       lands on a later working day at 09:00 and always inside office hours.
     - "same_day": `amount` is ignored; counted from the next opening, before the office's
-      cutoff (15:00 by default) → close of that working day, otherwise close of the next one.
+      cutoff (15:00 by default; `cutoff` overrides it, e.g. a reform model's own) → close of
+      that working day, otherwise close of the next one.
     Time outside working periods never counts; a result that ends exactly at the end of a
     session is that end (e.g. 17:00), never the next morning.
     """
@@ -287,7 +328,7 @@ def add_working_time(office: Office, start: dt.datetime, amount, unit: str) -> d
     if unit == TimeUnit.SAME_DAY:
         opening = next_opening(office, start)
         day = opening.date()
-        if opening.timetz().replace(tzinfo=None) >= cal.same_day_cutoff:
+        if opening.timetz().replace(tzinfo=None) >= (cutoff or cal.same_day_cutoff):
             day = next_working_day(office, day)
         return close_of_day(office, day)
     if unit == TimeUnit.WORKING_HOURS:

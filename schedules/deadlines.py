@@ -29,10 +29,19 @@ from schedules.calendar import add_working_time, working_day_length, working_tim
 Pause = tuple[dt.datetime, dt.datetime | None]
 
 
-def due_at(office, procedure, received_at: dt.datetime, pauses: Iterable[Pause] = ()) -> dt.datetime | None:
+def due_at(
+    office,
+    procedure,
+    received_at: dt.datetime,
+    pauses: Iterable[Pause] = (),
+    *,
+    cutoff: dt.time | None = None,
+) -> dt.datetime | None:
     """The due moment of a dossier of `procedure` received at `office` at `received_at`.
 
     `pauses` are supplement waits (start, end); end None = still waiting → returns None.
+    `cutoff` replaces the office's same-day cutoff (a reform model's `effective_cutoff`); which
+    model applies to a dossier is the catalog's and the intake's decision, not the calendar's.
     """
     pauses = sorted((start, end) for start, end in pauses if end is None or end > received_at)
     if any(end is None for _, end in pauses):
@@ -40,7 +49,7 @@ def due_at(office, procedure, received_at: dt.datetime, pauses: Iterable[Pause] 
     unit = procedure.time_unit
     if unit == TimeUnit.SAME_DAY:
         restart = max([received_at, *(end for _, end in pauses)])
-        return add_working_time(office, restart, 0, unit)
+        return add_working_time(office, restart, 0, unit, cutoff=cutoff)
     if unit == TimeUnit.WORKING_DAYS:
         remaining = working_day_length(office) * procedure.processing_time
     elif unit == TimeUnit.WORKING_HOURS:

@@ -1,6 +1,11 @@
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.conf import settings
 
 from schedules.models import DayKind
+
+TZ = ZoneInfo(settings.TIME_ZONE)
 
 LOCAL_CHOICES = [
     (DayKind.LOCAL_DAY_OFF, DayKind.LOCAL_DAY_OFF.label),
@@ -65,3 +70,99 @@ class RangeForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(m for errors in self.errors.values() for m in errors)
+
+
+class ShiftForm(forms.Form):
+    date = forms.DateField(label="Ngày", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(label="Từ", widget=forms.TimeInput(attrs={"type": "time"}))
+    end = forms.TimeField(label="Đến", widget=forms.TimeInput(attrs={"type": "time"}))
+    counter_staff = forms.ModelChoiceField(label="Công chức tại quầy", queryset=None, required=False)
+    volunteer = forms.ModelChoiceField(label="Thành viên MTTQ / đoàn thể", queryset=None, required=False)
+    leader = forms.ModelChoiceField(label="Lãnh đạo trực", queryset=None, required=False)
+    note = forms.CharField(label="Ghi chú", max_length=200, required=False)
+
+    def __init__(self, office, *args, **kwargs):
+        from schedules import roster_selectors as sel
+
+        super().__init__(*args, **kwargs)
+        choice_error = {"invalid_choice": "Người được chọn không thuộc đơn vị này."}
+        self.fields["counter_staff"].queryset = office.staff.filter(is_active=True).order_by("full_name")
+        self.fields["volunteer"].queryset = office.volunteers.filter(is_active=True).select_related(
+            "organisation"
+        )
+        self.fields["leader"].queryset = office.staff.filter(pk__in=[s.pk for s in sel.leader_pool(office)])
+        for name in ("counter_staff", "volunteer", "leader"):
+            self.fields[name].error_messages.update(choice_error)
+        for name in ("date", "start", "end"):
+            self.fields[name].error_messages.update(
+                {"required": "Trường này là bắt buộc.", "invalid": "Giá trị không hợp lệ."}
+            )
+
+
+class SwapForm(forms.Form):
+    first = forms.ModelChoiceField(label="Ca thứ nhất", queryset=None)
+    second = forms.ModelChoiceField(label="Ca thứ hai", queryset=None)
+
+    def __init__(self, shifts, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first", "second"):
+            self.fields[name].queryset = shifts
+            self.fields[name].label_from_instance = lambda s: (
+                f"{s.date:%d/%m/%Y} {s.start.astimezone(TZ):%H:%M}"
+            )
+            self.fields[name].error_messages.update(
+                {"required": "Hãy chọn ca trực.", "invalid_choice": "Không tìm thấy ca trực."}
+            )
+
+
+class AbsenceForm(forms.Form):
+    person = forms.ChoiceField(
+        label="Người nghỉ",
+        error_messages={
+            "invalid_choice": "Người được chọn không thuộc đơn vị này.",
+            "required": "Hãy chọn người nghỉ.",
+        },
+    )
+    first_day = forms.DateField(
+        label="Từ ngày",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
+    )
+    last_day = forms.DateField(
+        label="Đến ngày",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
+    )
+    reason = forms.CharField(label="Lý do", max_length=200, required=False)
+
+    def __init__(self, office, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {f"staff:{s.pk}": s for s in office.staff.filter(is_active=True).order_by("full_name")}
+        self.people.update(
+            {
+                f"volunteer:{v.pk}": v
+                for v in office.volunteers.filter(is_active=True).select_related("organisation")
+            }
+        )
+        self.fields["person"].choices = [("", "---------")] + [
+            (key, str(p)) for key, p in self.people.items()
+        ]
+
+    def clean_person(self):
+        return self.people[self.cleaned_data["person"]]
+
+
+class VolunteerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Tổ chức",
+        queryset=None,
+        error_messages={"required": "Hãy chọn tổ chức.", "invalid_choice": "Tổ chức không thuộc đơn vị này."},
+    )
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=120, error_messages={"required": "Hãy ghi họ và tên."}
+    )
+    phone = forms.CharField(label="Điện thoại", max_length=20, required=False)
+
+    def __init__(self, office, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = office.organisations.all()

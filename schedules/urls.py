@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules import views_calendar
+from schedules import views_calendar, views_people, views_roster
 
 app_name = "schedules"
 urlpatterns = [
@@ -8,4 +8,16 @@ urlpatterns = [
     path("lich-lam-viec/ngay-rieng/", views_calendar.local_day_save, name="local_day_save"),
     path("lich-lam-viec/ngay-rieng/<int:pk>/xoa/", views_calendar.local_day_delete, name="local_day_delete"),
     path("lich-lam-viec/nhap/", views_calendar.calendar_import, name="calendar_import"),
+    path("lich-truc/", views_roster.roster_month, name="roster"),
+    path("lich-truc/lap/", views_roster.roster_generate, name="roster_generate"),
+    path("lich-truc/ca/moi/", views_roster.shift_edit, name="shift_new"),
+    path("lich-truc/ca/<int:pk>/", views_roster.shift_edit, name="shift_edit"),
+    path("lich-truc/ca/<int:pk>/xoa/", views_roster.shift_delete, name="shift_delete"),
+    path("lich-truc/doi-ca/", views_roster.shift_swap, name="shift_swap"),
+    path("lich-truc/tuan/<str:day>.pdf", views_roster.roster_week_pdf, name="roster_week_pdf"),
+    path("lich-truc/nguoi-truc/", views_people.people, name="people"),
+    path("lich-truc/nghi-phep/", views_people.absence_add, name="absence_add"),
+    path("lich-truc/nghi-phep/<int:pk>/xoa/", views_people.absence_delete, name="absence_delete"),
+    path("lich-truc/thanh-vien/", views_people.volunteer_add, name="volunteer_add"),
+    path("lich-truc/thanh-vien/<int:pk>/", views_people.volunteer_toggle, name="volunteer_toggle"),
 ]

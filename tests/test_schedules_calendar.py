@@ -196,3 +196,35 @@ def test_import_with_bad_date_saves_nothing(office):
     assert not cal.is_working_day(office, dt.date(2026, 3, 3))
     with pytest.raises(ValidationError):
         import_calendar("04/03/2026,holiday,Không được", office)
+
+
+def test_shipped_file_backs_an_empty_table(office):
+    CalendarDay.objects.filter(office__isnull=True).delete()
+    assert cal.is_working_day(office, dt.date(2026, 1, 10))
+    assert cal.day_status(office, dt.date(2026, 2, 14)).reason == "Tết Nguyên đán Bính Ngọ"
+    CalendarDay.objects.create(date=dt.date(2026, 11, 24), kind=DayKind.HOLIDAY, name="Ngày Văn hóa Việt Nam")
+    # Once the year has rows, the table is the whole truth: 10/1 is an ordinary Saturday again.
+    assert not cal.is_working_day(office, dt.date(2026, 1, 10))
+
+
+def test_a_models_own_cutoff_replaces_the_offices(office):
+    same_day = days(0, TimeUnit.SAME_DAY)
+    received = at(2026, 2, 25, 15, 30)
+    assert due_at(office, same_day, received) == at(2026, 2, 26, 17)
+    assert due_at(office, same_day, received, cutoff=dt.time(16)) == at(2026, 2, 25, 17)
+    assert due_at(office, same_day, at(2026, 2, 25, 14), cutoff=dt.time(14)) == at(2026, 2, 26, 17)
+
+
+def test_another_process_change_reaches_this_memo(office):
+    from django.core.cache import cache
+
+    day = dt.date(2026, 3, 3)
+    assert cal.is_working_day(office, day)
+    # Another process writes (no signal here) and bumps the shared version.
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(office=office, date=day, kind=DayKind.LOCAL_DAY_OFF, name="Bão")]
+    )
+    assert cal.is_working_day(office, day)  # still memoised
+    cache.incr(cal.VERSION_KEY)
+    cal._seen["checked"] = 0.0  # the next check is due
+    assert not cal.is_working_day(office, day)

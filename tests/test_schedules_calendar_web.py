@@ -92,3 +92,49 @@ def test_calendar_api_bad_ranges(client, demo, query, message):
 def test_calendar_api_unknown_office_is_404(client, demo):
     assert client.get("/api/v1/offices/khong-co/calendar/?from=2026-01-01&to=2026-01-02").status_code == 404
     assert client.get("/api/v1/offices/noi-vu/calendar/?from=2026-01-01&to=2026-01-02").status_code == 404
+
+
+def test_import_calendar_command_for_a_later_year(db, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from mocua.demo import load
+
+    load()
+    office = Office.objects.get(slug="duc-thanh")
+    assert not cal.is_working_day(office, dt.date(2027, 2, 4))  # provisional: the holidays package
+    bad = tmp_path / "vn-2027.csv"
+    bad.write_text("date,kind,name\n04/02/2027,holiday,Tết\n30/02/2027,holiday,Sai\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Dòng 3: ngày “30/02/2027” không hợp lệ"):
+        call_command("import_calendar", str(bad))
+    assert not CalendarDay.objects.filter(date__year=2027).exists()
+    good = tmp_path / "vn-2027-ok.csv"
+    good.write_text("05/02/2027,holiday,Tết Nguyên đán Đinh Mùi\n", encoding="utf-8")
+    call_command("import_calendar", str(good))
+    # The table now holds 2027: only its rows count (4/2 becomes a working day until it is added).
+    assert cal.is_working_day(office, dt.date(2027, 2, 4))
+    assert cal.day_status(office, dt.date(2027, 2, 5)).reason == "Tết Nguyên đán Đinh Mùi"
+
+
+@pytest.mark.parametrize(
+    ("now", "label"),
+    [
+        (dt.datetime(2026, 11, 30, 23, 59, 59, tzinfo=cal.TZ), "Tháng 11/2026"),
+        (dt.datetime(2026, 12, 1, 0, 0, 0, tzinfo=cal.TZ), "Tháng 12/2026"),
+    ],
+)
+def test_default_month_follows_the_local_clock(staff_client, now, label):
+    import time_machine
+
+    client = staff_client("duc-thanh.clerk")
+    with time_machine.travel(now, tick=False):
+        assert label in client.get("/lich-truc/").content.decode()
+        assert label in client.get("/lich-lam-viec/").content.decode()
+
+
+def test_demo_months_at_the_year_end():
+    from schedules.demo import demo_months
+
+    assert demo_months(dt.date(2026, 11, 30)) == [(2026, 11), (2026, 12)]
+    assert demo_months(dt.date(2026, 12, 31)) == [(2026, 12), (2027, 1)]
+    assert demo_months(dt.date(2027, 3, 1)) == [(2026, 12), (2027, 3), (2027, 4)]

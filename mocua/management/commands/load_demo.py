@@ -8,6 +8,7 @@ from mocua.demo import DEMO_PASSWORD
 LOADERS = [
     "mocua.demo",
     "models_catalog.demo",
+    "schedules.demo",
 ]
 
 
