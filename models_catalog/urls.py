@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from models_catalog import views_public
 
 app_name = "models_catalog"
-urlpatterns: list = []
+urlpatterns = [
+    path("thu-tuc/", views_public.office_index, name="public_offices"),
+    path("thu-tuc/<slug:slug>/", views_public.procedure_list, name="public_list"),
+    path("thu-tuc/<slug:slug>/<str:code>/", views_public.procedure_detail, name="public_procedure"),
+]
