@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from mocua.models import DEFAULT_HOURS, SUPERVISOR_KINDS, Office, Weekday
 from models_catalog.models import Field, Procedure, ReformModel
@@ -55,6 +57,12 @@ def office_procedures(office, *, q: str = "", field_code: str = ""):
     return qs.order_by("field__name", "name")
 
 
+def public_url(office, procedure) -> str:
+    """The absolute URL of a procedure's public page (what its QR code encodes)."""
+    path = reverse("models_catalog:public_procedure", args=[office.slug, procedure.code])
+    return f"{settings.SITE_URL}{path}"
+
+
 def office_fields(office):
     return Field.objects.filter(procedures__offices=office).distinct().order_by("name")
 
@@ -67,15 +75,19 @@ def office_procedure(office, code: str) -> Procedure:
     )
 
 
-def models_for_procedure(office, procedure, day: dt.date) -> list[ReformModel]:
-    """The office's models covering `procedure` whose dates include `day` (any weekday)."""
-    qs = (
+def office_models(office, day: dt.date) -> list[ReformModel]:
+    """The office's active models whose dates include `day` (any weekday)."""
+    return list(
         ReformModel.objects.filter(office=office, is_active=True, valid_from__lte=day)
         .exclude(valid_to__lt=day)
         .prefetch_related("procedures")
         .order_by("kind", "name")
     )
-    return [m for m in qs if m.covers(procedure)]
+
+
+def models_for_procedure(office, procedure, day: dt.date) -> list[ReformModel]:
+    """The office's models covering `procedure` whose dates include `day` (any weekday)."""
+    return [m for m in office_models(office, day) if m.covers(procedure)]
 
 
 def weekly_hours(office) -> list[tuple[str, str]]:

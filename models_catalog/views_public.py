@@ -1,20 +1,14 @@
 """Public catalog pages: no login, light enough for a weak phone, no JavaScript."""
 
-from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from models_catalog import selectors
+from models_catalog.papers import handbook_pdf, poster_pdf
 from models_catalog.policy import policy_at
 from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
-
-
-def public_url(office, procedure) -> str:
-    """The absolute URL of a procedure's public page (what its QR code encodes)."""
-    path = reverse("models_catalog:public_procedure", args=[office.slug, procedure.code])
-    return f"{settings.SITE_URL}{path}"
 
 
 @require_GET
@@ -65,3 +59,21 @@ def procedure_detail(request, slug, code):
             "policy": policy_at(office, procedure, now),
         },
     )
+
+
+@require_GET
+def poster(request, slug):
+    office = selectors.public_office(slug)
+    return _pdf(poster_pdf(office), f"danh-muc-thu-tuc-{office.slug}.pdf")
+
+
+@require_GET
+def handbook(request, slug):
+    office = selectors.public_office(slug)
+    return _pdf(handbook_pdf(office), f"cam-nang-thu-tuc-{office.slug}.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
