@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dossiers import views
 
 app_name = "dossiers"
-urlpatterns: list = []
+urlpatterns = [
+    path("ho-so/", views.worklist_view, name="worklist"),
+    path("ho-so/tiep-nhan/", views.intake_view, name="intake"),
+    path("ho-so/thu-tuc.json", views.procedures_json, name="procedures_json"),
+    path("ho-so/trinh-ky/", views.leader_queue_view, name="leader_queue"),
+    path("ho-so/xin-loi/<int:pk>/ky/", views.sign_apology_view, name="sign_apology"),
+    path("ho-so/<str:code>/", views.detail_view, name="detail"),
+    path("ho-so/<str:code>/tra-ket-qua/", views.return_view, name="return"),
+    path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act_view, name="act"),
+]

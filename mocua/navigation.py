@@ -19,6 +19,10 @@ class NavEntry:
 NAV: list[NavEntry] = [
     NavEntry("Trang chính", "home"),
     NavEntry("Đơn vị", "office_list", (Role.SUPERVISOR, Role.ADMIN)),
+    NavEntry("Tiếp nhận", "dossiers:intake", (Role.CLERK, Role.VOLUNTEER)),
+    NavEntry("Hồ sơ", "dossiers:worklist", (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)),
+    NavEntry("Trình ký", "dossiers:leader_queue", (Role.LEADER,)),
+    NavEntry("Lịch làm việc", "schedules:calendar"),
 ]
 
 

@@ -1,0 +1,240 @@
+"""Receiving a dossier at the counter (or online / by post): the service behind every intake.
+
+`receive(actor, data)` validates everything first (nothing is half-saved), then in
+one transaction gives the dossier its code, decides the track from the clock and
+the catalog's policy, records the documents and the first audit event, and —
+when papers are missing or the dossier cannot be accepted — goes on through the
+workflow door to a supplement request or a refusal.
+
+The track is decided here, at the moment of intake (design principle 2):
+same-day when a same-day model is open for this procedure right now, the
+dossier is complete and the procedure needs no verification — due at today's
+close; otherwise normal — due from the statutory time in working time.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dossiers import codes, workflow
+from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, DossierDocument, Status, Track
+from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
+from mocua.models import Role, Staff
+from models_catalog.models import Procedure, RequiredDocument
+
+INTAKE_ROLES = (Role.CLERK, Role.VOLUNTEER)
+
+
+@dataclass
+class DocumentIn:
+    required_document: RequiredDocument | int
+    form: str = DossierDocument.Form.ORIGINAL
+    count: int = 1
+
+
+@dataclass
+class IntakeData:
+    """What the intake screen and the API pass to `receive`."""
+
+    procedure: Procedure | str  # a Procedure or its code
+    full_name: str
+    id_number: str
+    phone: str
+    address: str
+    birth_date: dt.date | None = None
+    email: str = ""
+    organisation_name: str = ""
+    channel: str = Channel.COUNTER
+    channel_ref: str = ""
+    documents: list[DocumentIn] = field(default_factory=list)
+    assisted_writing: str = AssistedWriting.NONE
+    assisted_by: Staff | None = None
+    online_help: bool = False
+    intake_key: str | None = None
+    missing: list[str] = field(default_factory=list)  # further papers to ask for, beyond unchecked ones
+    refusal_reasons: str = ""  # not empty: the dossier is not acceptable → refusal slip
+
+
+def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
+    """The procedure if this office offers it on `day` (in its list and within its validity)."""
+    code = procedure.code if isinstance(procedure, Procedure) else (procedure or "").strip()
+    return (
+        office.procedures.filter(code=code)
+        .exclude(valid_from__gt=day)
+        .exclude(valid_to__lt=day)
+        .prefetch_related("documents")
+        .first()
+    )
+
+
+def _validate(
+    actor: Staff, data: IntakeData, now: dt.datetime
+) -> tuple[Procedure, list[DossierDocument], dict]:
+    errors: dict[str, str] = {}
+    procedure = offered_procedure(actor.office, data.procedure, timezone.localdate(now))
+    if procedure is None:
+        errors["procedure"] = "Đơn vị không giải quyết thủ tục này (hoặc thủ tục đã hết hiệu lực)."
+    for name, check in (("id_number", validate_id_number), ("phone", validate_phone)):
+        try:
+            check(getattr(data, name))
+        except ValidationError as e:
+            errors[name] = e.messages[0]
+    for name, label in (("full_name", "họ và tên"), ("address", "địa chỉ")):
+        if not (getattr(data, name) or "").strip():
+            errors[name] = f"Cần nhập {label} người nộp."
+    if data.birth_date and data.birth_date > timezone.localdate(now):
+        errors["birth_date"] = "Ngày sinh không thể sau ngày hôm nay."
+    if data.channel not in Channel.values:
+        errors["channel"] = "Hình thức nộp không hợp lệ."
+    elif data.channel == Channel.ONLINE and not data.channel_ref.strip():
+        errors["channel_ref"] = "Hồ sơ trực tuyến cần mã hồ sơ trên Cổng dịch vụ công."
+    elif data.channel == Channel.POST and not data.channel_ref.strip():
+        errors["channel_ref"] = "Hồ sơ qua bưu chính cần số hiệu bưu gửi."
+
+    documents = []
+    if procedure is not None:
+        own = {d.pk: d for d in procedure.documents.all()}
+        seen = set()
+        for item in data.documents:
+            pk = getattr(item.required_document, "pk", item.required_document)
+            if pk not in own:
+                errors["documents"] = "Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này."
+                break
+            if pk in seen:
+                errors["documents"] = "Một thành phần hồ sơ được nhập hai lần."
+                break
+            if (
+                item.form not in DossierDocument.Form.values
+                or not isinstance(item.count, int)
+                or item.count < 1
+            ):
+                errors["documents"] = f"Hình thức hoặc số lượng của “{own[pk].name}” không hợp lệ."
+                break
+            seen.add(pk)
+            documents.append(DossierDocument(required_document=own[pk], form=item.form, count=item.count))
+
+    assisted = _assisted_writing(actor, data, procedure, errors)
+    if errors:
+        raise ValidationError(errors)
+    return procedure, documents, assisted
+
+
+def _assisted_writing(actor: Staff, data: IntakeData, procedure, errors: dict) -> dict:
+    kind = data.assisted_writing or AssistedWriting.NONE
+    if kind == AssistedWriting.NONE:
+        return {}
+    if kind not in AssistedWriting.values:
+        errors["assisted_writing"] = "Hình thức viết hộ không hợp lệ."
+        return {}
+    if procedure is not None and procedure.writing_forbidden:
+        errors["assisted_writing"] = (
+            "Pháp luật không cho phép viết hộ thủ tục này: người nộp phải tự viết tờ khai."
+        )
+        return {}
+    helper = data.assisted_by or actor
+    if helper.office_id != actor.office_id or not helper.is_active:
+        errors["assisted_by"] = "Người viết hộ phải thuộc đơn vị."
+        return {}
+    if kind == AssistedWriting.VOLUNTEER:
+        if not helper.organisation_id:
+            errors["assisted_by"] = "Người viết hộ chưa được gắn với tổ chức MTTQ / đoàn thể nào."
+            return {}
+        return {"assisted_by": helper, "assisted_organisation": helper.organisation}
+    return {"assisted_by": helper}
+
+
+def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list[str]) -> list[str]:
+    received = {d.required_document_id for d in documents}
+    missing = [d.name for d in procedure.documents.all() if not d.is_optional and d.pk not in received]
+    return missing + [m.strip() for m in extra if m and m.strip()]
+
+
+def _track(office, procedure: Procedure, now: dt.datetime, complete: bool):
+    """(track, due_at, reform_model, in_extra_hour) decided from the clock and the policy."""
+    from models_catalog.policy import policy_at
+    from schedules import calendar, deadlines
+
+    policy = policy_at(office, procedure, now)
+    in_extra_hour = bool(policy.in_extra_hour)
+    if not complete:
+        return Track.NORMAL, None, None, in_extra_hour
+    if policy.same_day_until is not None and not procedure.may_need_verification:
+        model = next((m for m in policy.models if m.same_day_result and m.covers(procedure)), None)
+        return Track.SAME_DAY, calendar.close_of_day(office, timezone.localdate(now)), model, in_extra_hour
+    return Track.NORMAL, deadlines.due_at(office, procedure, now), None, in_extra_hour
+
+
+def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
+    """Receive one dossier; the same intake_key twice gives back the first dossier."""
+    if isinstance(data, dict):
+        data = IntakeData(**data)
+    if not actor.is_active or not actor.has_role(*INTAKE_ROLES):
+        raise workflow.WorkflowError("Chỉ công chức một cửa hoặc thành viên trực quầy được tiếp nhận hồ sơ.")
+    if data.intake_key:
+        earlier = Dossier.objects.filter(intake_key=data.intake_key, office=actor.office).first()
+        if earlier:
+            return earlier
+    now = timezone.now()
+    procedure, documents, assisted = _validate(actor, data, now)
+    missing = _missing(procedure, documents, data.missing)
+    refused = bool(data.refusal_reasons.strip())
+    try:
+        return _create(actor, data, procedure, documents, assisted, missing, refused, now)
+    except IntegrityError:
+        earlier = Dossier.objects.filter(intake_key=data.intake_key, office=actor.office).first()
+        if data.intake_key and earlier:
+            return earlier
+        raise
+
+
+@transaction.atomic
+def _create(actor, data, procedure, documents, assisted, missing, refused, now) -> Dossier:
+    office = actor.office
+    track, due_at, model, in_extra_hour = _track(office, procedure, now, complete=not missing and not refused)
+    dossier = Dossier.objects.create(
+        office=office,
+        code=codes.next_dossier_code(office, now),
+        procedure=procedure,
+        full_name=" ".join(data.full_name.split()),
+        id_number=normalise_id_number(data.id_number),
+        birth_date=data.birth_date,
+        phone=normalise_phone(data.phone),
+        address=data.address.strip(),
+        email=data.email.strip(),
+        organisation_name=data.organisation_name.strip(),
+        channel=data.channel,
+        channel_ref=data.channel_ref.strip(),
+        status=Status.RECEIVED,
+        track=track,
+        received_at=now,
+        due_at=due_at,
+        reform_model=model,
+        in_extra_hour=in_extra_hour,
+        assisted_writing=data.assisted_writing or AssistedWriting.NONE,
+        online_help=data.online_help,
+        secret=codes.new_secret(),
+        intake_key=data.intake_key or None,
+        received_by=actor,
+        **assisted,
+    )
+    for doc in documents:
+        doc.dossier = dossier
+    DossierDocument.objects.bulk_create(documents)
+    note = (
+        f"Trả trong ngày theo mô hình “{model.name}”"
+        if model
+        else ("Trả trong ngày" if track == "same_day" else "")
+    )
+    AuditEvent.objects.create(
+        dossier=dossier, actor=actor, at=now, action="receive", to_status=Status.RECEIVED, note=note
+    )
+    if refused:
+        return workflow.refuse(actor, dossier, data.refusal_reasons)
+    if missing:
+        workflow.request_supplement(actor, dossier, missing)
+        dossier.refresh_from_db()
+    # The papers (receipt / appointment slip, supplement request, refusal) are issued by dossiers.papers.
+    return dossier

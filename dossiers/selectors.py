@@ -1,0 +1,139 @@
+"""Reads of dossiers, always scoped to what the caller may see (mocua.access)."""
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Status, Track
+from dossiers.validators import normalise_phone
+from mocua import access
+
+
+def fold(text: str) -> str:
+    """Lower-case, without diacritics ('Đăng ký' -> 'dang ky'), for searching."""
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def dossiers_for(user) -> QuerySet[Dossier]:
+    """Every dossier the caller may read."""
+    return access.scope(Dossier.objects.all(), user).select_related("procedure", "office", "specialist")
+
+
+def dossier_for(user, code: str) -> Dossier:
+    """One dossier by code, or Http404 (the same for a foreign and a missing one)."""
+    return access.get_scoped(
+        Dossier.objects.select_related(
+            "procedure", "procedure__field", "office", "specialist", "received_by"
+        ),
+        user,
+        code=code,
+    )
+
+
+FILTERS = {
+    "due_today": "Đến hạn hôm nay",
+    "overdue": "Quá hạn",
+    "same_day": "Trả trong ngày",
+    "awaiting_supplement": "Chờ bổ sung",
+    "open": "Đang giải quyết",
+}
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None) -> QuerySet[Dossier]:
+    """The clerk's worklist: search by code, name or phone; filter by due date, track, status.
+
+    Open dossiers due soonest come first.
+    """
+    now = now or timezone.now()
+    qs = dossiers_for(user)
+    q = (q or "").strip()
+    if q:
+        phone = normalise_phone(q)
+        if phone.isdigit() and len(phone) >= 6:
+            qs = qs.filter(Q(phone__contains=phone) | Q(code__icontains=q))
+        else:
+            qs = qs.filter(Q(code__icontains=q) | Q(full_name__icontains=q))
+    if filter == "due_today":
+        start, end = _day_bounds(timezone.localdate(now))
+        qs = qs.filter(status__in=OPEN_STATUSES, due_at__gte=start, due_at__lt=end)
+    elif filter == "overdue":
+        qs = qs.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+    elif filter == "same_day":
+        qs = qs.filter(track=Track.SAME_DAY)
+    elif filter == "awaiting_supplement":
+        qs = qs.filter(status=Status.AWAITING_SUPPLEMENT)
+    elif filter == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    is_open = Case(
+        When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return qs.annotate(is_closed=is_open).order_by("is_closed", "due_at", "-received_at")
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of the leader's queue: a dossier to decide, or an apology letter to sign."""
+
+    kind: str  # "dossier" | "apology"
+    dossier: Dossier
+    letter: ApologyLetter | None
+    minutes_left: int | None  # to the due moment; negative when past
+
+
+def leader_queue(staff, now=None) -> list[QueueItem]:
+    """Same-day dossiers first (least time left first), then by due date; then letters to sign."""
+    now = now or timezone.now()
+    submitted = (
+        Dossier.objects.filter(office=staff.office, status=Status.SUBMITTED)
+        .select_related("procedure", "specialist")
+        .annotate(
+            same_day_first=Case(
+                When(track=Track.SAME_DAY, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("same_day_first", "due_at", "received_at")
+    )
+    items = [QueueItem("dossier", d, None, _minutes(d.due_at, now)) for d in submitted]
+    letters = (
+        ApologyLetter.objects.filter(dossier__office=staff.office, status=ApologyStatus.AWAITING_SIGNATURE)
+        .select_related("dossier", "dossier__procedure")
+        .order_by("missed_due_at")
+    )
+    items += [QueueItem("apology", a.dossier, a, _minutes(a.missed_due_at, now)) for a in letters]
+    return items
+
+
+def _minutes(due: dt.datetime | None, now: dt.datetime) -> int | None:
+    if due is None:
+        return None
+    return int((due - now).total_seconds() // 60)
+
+
+def procedures_offered(office) -> list[dict]:
+    """The office's procedures for the intake type-ahead, with a folded search key."""
+    rows = office.procedures.select_related("field").order_by("field__name", "name")
+    return [
+        {
+            "code": p.code,
+            "name": p.name,
+            "field": p.field.name,
+            "key": fold(f"{p.code} {p.national_code} {p.name} {p.field.name}"),
+        }
+        for p in rows
+    ]
+
+
+def timeline(dossier: Dossier):
+    return dossier.events.select_related("actor").order_by("at", "id")

@@ -1,0 +1,235 @@
+"""Staff screens: intake, worklist and search, the dossier page, the leader's queue, return.
+
+Views are thin: they parse input with forms, read with selectors, and write
+through intake.receive and the workflow door.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from dossiers import intake, selectors, workflow
+from dossiers.forms import IntakeForm
+from dossiers.models import ApologyLetter, Outcome, Status
+from dossiers.workflow import WorkflowError
+from mocua import access
+from mocua.models import Role, Staff
+
+INTAKE_ROLES = intake.INTAKE_ROLES
+DESK_ROLES = (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY, Role.VOLUNTEER)
+
+
+def policy_lines(office, procedure, now) -> tuple[object, list[str]]:
+    """The catalog's policy in force now and the banner lines to show at the counter."""
+    from models_catalog.policy import policy_at
+
+    policy = policy_at(office, procedure, now)
+    return policy, list(policy.lines)
+
+
+@access.staff_required(*INTAKE_ROLES)
+def procedures_json(request):
+    """The office's procedures for the intake type-ahead (folded keys: search ignores diacritics)."""
+    return JsonResponse({"procedures": selectors.procedures_offered(request.staff.office)})
+
+
+@access.staff_required(*INTAKE_ROLES)
+def intake_view(request):
+    office = request.staff.office
+    now = timezone.now()
+    code = request.POST.get("procedure") or request.GET.get("thu_tuc") or ""
+    procedure = intake.offered_procedure(office, code, timezone.localdate(now)) if code else None
+    if code and procedure is None:
+        messages.error(request, "Đơn vị không giải quyết thủ tục này (hoặc thủ tục đã hết hiệu lực).")
+    if procedure is None:
+        return render(
+            request, "dossiers/intake_pick.html", {"procedures_url": reverse("dossiers:procedures_json")}
+        )
+    form = IntakeForm(request.POST or None, office=office, procedure=procedure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = intake.receive(request.staff, form.intake_data(request.POST.get("decision", "receive")))
+        except ValidationError as e:
+            for name, errs in e.message_dict.items():
+                form.add_error(name if name in form.fields else None, errs)
+        except WorkflowError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, _received_message(dossier))
+            return redirect("dossiers:detail", code=dossier.code)
+    policy, lines = policy_lines(office, procedure, now)
+    return render(
+        request,
+        "dossiers/intake.html",
+        {"form": form, "procedure": procedure, "policy": policy, "policy_lines": lines},
+    )
+
+
+def _received_message(d) -> str:
+    if d.status == Status.REFUSED:
+        return f"Đã lập phiếu từ chối tiếp nhận hồ sơ {d.code}."
+    if d.status == Status.AWAITING_SUPPLEMENT:
+        return f"Hồ sơ {d.code} chưa đầy đủ: đã lập phiếu yêu cầu bổ sung."
+    when = timezone.localtime(d.due_at)
+    if d.is_same_day:
+        return f"Đã tiếp nhận hồ sơ {d.code}: trả kết quả trong ngày, trước {when:%H:%M}."
+    return f"Đã tiếp nhận hồ sơ {d.code}: hẹn trả lúc {when:%H:%M} ngày {when:%d/%m/%Y}."
+
+
+@access.staff_required(*DESK_ROLES)
+def worklist_view(request):
+    q = request.GET.get("q", "")
+    flt = request.GET.get("loc", "")
+    status = request.GET.get("trang_thai", "")
+    qs = selectors.worklist(request.user, q=q, filter=flt, status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "dossiers/worklist.html",
+        {
+            "page": page,
+            "q": q,
+            "flt": flt,
+            "status": status,
+            "filters": selectors.FILTERS,
+            "statuses": Status.choices,
+            "now": timezone.now(),
+        },
+    )
+
+
+@access.staff_required()
+def detail_view(request, code):
+    d = selectors.dossier_for(request.user, code)
+    me = request.staff
+    actions = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "d": d,
+            "events": selectors.timeline(d),
+            "documents": d.documents.select_related("required_document"),
+            "supplements": d.supplement_requests.all(),
+            "letters": d.apology_letters.select_related("signed_by"),
+            "papers": d.papers.all(),
+            "actions": actions,
+            "labels": workflow.ACTION_LABELS,
+            "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _act(staff, d, action, post):
+    """Dispatch one action of the dossier page or the leader queue to the workflow door."""
+    text = post.get("note", "")
+    if action == "assign":
+        specialist = Staff.objects.filter(office=d.office, pk=post.get("specialist") or 0).first()
+        if specialist is None:
+            raise WorkflowError("Cần chọn công chức chuyên môn.")
+        return workflow.assign(staff, d, specialist)
+    if action == "request_supplement":
+        return workflow.request_supplement(
+            staff, d, text.splitlines(), override_reason=post.get("override_reason", "")
+        )
+    if action == "apologise":
+        new_due = parse_datetime(post.get("new_due_at", ""))
+        if new_due is None:
+            raise WorkflowError("Ngày giờ hẹn trả mới không hợp lệ.")
+        return workflow.apologise(
+            staff,
+            d,
+            reason=text,
+            responsible_unit=post.get("responsible_unit", ""),
+            responsible_person=post.get("responsible_person", ""),
+            new_due_at=timezone.make_aware(new_due) if timezone.is_naive(new_due) else new_due,
+        )
+    simple = {
+        "start": lambda: workflow.start(staff, d),
+        "submit": lambda: workflow.submit(staff, d, text),
+        "approve": lambda: workflow.approve(staff, d, text),
+        "send_back": lambda: workflow.send_back(staff, d, text),
+        "ready": lambda: workflow.ready(staff, d, text),
+        "supplement": lambda: workflow.supplement(staff, d, text),
+        "refuse": lambda: workflow.refuse(staff, d, text),
+        "stop": lambda: workflow.stop(staff, d, text),
+    }
+    if action not in simple:
+        raise Http404
+    return simple[action]()
+
+
+def _safe_next(request, default: str) -> str:
+    nxt = request.POST.get("next", "")
+    return nxt if nxt.startswith("/") and not nxt.startswith("//") else default
+
+
+@require_POST
+@access.staff_required()
+def act_view(request, code, action):
+    d = selectors.dossier_for(request.user, code)
+    try:
+        _act(request.staff, d, action, request.POST)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"{workflow.ACTION_LABELS[action]}: {d.code}.")
+    return redirect(_safe_next(request, reverse("dossiers:detail", args=[d.code])))
+
+
+@access.staff_required(Role.LEADER)
+def leader_queue_view(request):
+    return render(
+        request,
+        "dossiers/leader_queue.html",
+        {"items": selectors.leader_queue(request.staff), "now": timezone.now()},
+    )
+
+
+@require_POST
+@access.staff_required(Role.LEADER)
+def sign_apology_view(request, pk):
+    letter = access.get_scoped(
+        ApologyLetter.objects.select_related("dossier"), request.user, office_field="dossier__office", pk=pk
+    )
+    try:
+        letter = workflow.sign_apology(request.staff, letter)
+    except WorkflowError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"Đã ký phiếu xin lỗi số {letter.number} (hồ sơ {letter.dossier.code}).")
+    return redirect(_safe_next(request, reverse("dossiers:leader_queue")))
+
+
+@access.staff_required(Role.CLERK)
+def return_view(request, code):
+    d = selectors.dossier_for(request.user, code)
+    now = timezone.now()
+    if request.method == "POST":
+        try:
+            d = workflow.return_result(request.staff, d, request.POST.get("returned_to", ""))
+        except WorkflowError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request,
+                f"Đã trả kết quả hồ sơ {d.code} ({d.get_outcome_display().lower()}). "
+                "Cảm ơn người dân đã sử dụng dịch vụ; mời đánh giá mức độ hài lòng qua mã QR trên giấy tiếp nhận.",
+            )
+            return redirect("dossiers:detail", code=d.code)
+    return render(
+        request,
+        "dossiers/return.html",
+        {
+            "d": d,
+            "outcome": Outcome(workflow.outcome_of(d.due_at, now)).label,
+            "can_return": workflow.allowed(request.staff, d, "return"),
+        },
+    )

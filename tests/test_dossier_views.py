@@ -1,0 +1,148 @@
+"""Staff screens: worklist and search, dossier page, actions, leader queue, return; offices are walls."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dossiers import workflow
+from dossiers.models import Status, Track
+from mocua.models import Office
+from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(demo):
+    return Office.objects.get(slug="duc-thanh")
+
+
+@pytest.fixture
+def proc(office):
+    return marriage_status_procedure(office)
+
+
+def submitted(d):
+    d = workflow.assign(staff("duc-thanh.clerk"), d, staff("duc-thanh.specialist"))
+    d = workflow.start(staff("duc-thanh.specialist"), d)
+    return workflow.submit(staff("duc-thanh.specialist"), d)
+
+
+def test_worklist_searches_by_code_name_and_phone(staff_client, office, proc):
+    a = received_dossier(office, proc, full_name="Trần Văn An")
+    b = received_dossier(office, proc, full_name="Lê Thị Bích", phone="0387654321")
+    client = staff_client("duc-thanh.clerk")
+    url = reverse("dossiers:worklist")
+    page = client.get(url, {"q": "Văn An"}).content.decode()
+    assert a.code in page and b.code not in page
+    page = client.get(url, {"q": "0387 654 321"}).content.decode()
+    assert b.code in page and a.code not in page
+    page = client.get(url, {"q": b.code}).content.decode()
+    assert reverse("dossiers:detail", args=[b.code]) in page and a.code not in page
+
+
+def test_worklist_filters(staff_client, office, proc):
+    now = timezone.now()
+    overdue = received_dossier(office, proc, due_at=now - dt.timedelta(hours=1))
+    later = received_dossier(office, proc, due_at=now + dt.timedelta(days=5))
+    same_day = received_dossier(office, proc, track=Track.SAME_DAY, due_at=now + dt.timedelta(days=5))
+    client = staff_client("duc-thanh.clerk")
+    url = reverse("dossiers:worklist")
+    page = client.get(url, {"loc": "overdue"}).content.decode()
+    assert overdue.code in page and later.code not in page
+    page = client.get(url, {"loc": "same_day"}).content.decode()
+    assert same_day.code in page and later.code not in page
+    page = client.get(url, {"trang_thai": Status.REFUSED}).content.decode()
+    assert "Không có hồ sơ phù hợp" in page
+
+
+def test_another_office_sees_nothing(staff_client, office, proc):
+    d = received_dossier(office, proc)
+    client = staff_client("luan-thanh.clerk")
+    assert (
+        "Không có hồ sơ phù hợp" in client.get(reverse("dossiers:worklist"), {"q": d.code}).content.decode()
+    )
+    assert client.get(reverse("dossiers:detail", args=[d.code])).status_code == 404
+    assert client.get(reverse("dossiers:detail", args=["000.00.00.H00-000000-0000"])).status_code == 404
+    r = client.post(reverse("dossiers:act", args=[d.code, "stop"]), {"note": "x"})
+    assert r.status_code == 404
+    d.refresh_from_db()
+    assert d.status == Status.RECEIVED
+
+
+def test_dossier_page_shows_timeline_and_actions(staff_client, office, proc):
+    d = submitted(received_dossier(office, proc))
+    page = staff_client("duc-thanh.leader").get(reverse("dossiers:detail", args=[d.code])).content.decode()
+    assert "Trình lãnh đạo" in page and "Phê duyệt" in page and "Chờ lãnh đạo duyệt" in page
+
+
+def test_a_forbidden_action_is_a_message_not_a_500(staff_client, office, proc):
+    d = submitted(received_dossier(office, proc))
+    client = staff_client("duc-thanh.clerk")
+    r = client.post(reverse("dossiers:act", args=[d.code, "approve"]), follow=True)
+    assert r.status_code == 200
+    assert "Bạn không có quyền “phê duyệt”" in r.content.decode()
+    d.refresh_from_db()
+    assert d.status == Status.SUBMITTED
+    assert client.post(reverse("dossiers:act", args=[d.code, "nonsense"])).status_code == 404
+
+
+def test_leader_queue_puts_same_day_first_and_sends_back_with_a_reason(staff_client, office, proc):
+    now = timezone.now()
+    normal = submitted(received_dossier(office, proc, due_at=now + dt.timedelta(hours=1)))
+    same_day = submitted(
+        received_dossier(office, proc, track=Track.SAME_DAY, due_at=now + dt.timedelta(hours=3))
+    )
+    client = staff_client("duc-thanh.leader")
+    page = client.get(reverse("dossiers:leader_queue")).content.decode()
+    assert page.index(same_day.code) < page.index(normal.code)
+    assert "còn 2 giờ 59 phút" in page or "còn 3 giờ" in page
+    r = client.post(
+        reverse("dossiers:act", args=[normal.code, "send_back"]),
+        {"note": "Bổ sung xác minh", "next": reverse("dossiers:leader_queue")},
+    )
+    assert r.url == reverse("dossiers:leader_queue")
+    normal.refresh_from_db()
+    assert normal.status == Status.PROCESSING
+    assert normal.events.last().note == "Bổ sung xác minh"
+    r = client.post(reverse("dossiers:act", args=[same_day.code, "send_back"]), {"note": " "}, follow=True)
+    assert "Cần ghi lý do trả lại" in r.content.decode()
+
+
+def test_leader_queue_only_for_leaders(staff_client):
+    assert staff_client("duc-thanh.clerk").get(reverse("dossiers:leader_queue")).status_code == 403
+
+
+def test_apology_letter_signed_from_the_queue(staff_client, office, proc):
+    d = received_dossier(office, proc)
+    letter = workflow.apologise(
+        staff("duc-thanh.clerk"),
+        d,
+        reason="Chờ xác minh",
+        responsible_unit="Tư pháp",
+        new_due_at=d.due_at + dt.timedelta(days=1),
+    )
+    client = staff_client("duc-thanh.leader")
+    assert "Phiếu xin lỗi chờ ký" in client.get(reverse("dossiers:leader_queue")).content.decode()
+    client.post(reverse("dossiers:sign_apology", args=[letter.pk]))
+    letter.refresh_from_db()
+    assert letter.number == "1/PXL"
+    foreign = staff_client("luan-thanh.leader")
+    assert foreign.post(reverse("dossiers:sign_apology", args=[letter.pk])).status_code == 404
+
+
+def test_return_screen(staff_client, office, proc):
+    d = submitted(received_dossier(office, proc))
+    d = workflow.approve(staff("duc-thanh.leader"), d)
+    d = workflow.ready(staff("duc-thanh.specialist"), d)
+    client = staff_client("duc-thanh.clerk")
+    url = reverse("dossiers:return", args=[d.code])
+    assert "Nếu trả bây giờ" in client.get(url).content.decode()
+    r = client.post(url, {"returned_to": "Nguyễn Thị Hồng Nhung"}, follow=True)
+    assert "Đã trả kết quả hồ sơ" in r.content.decode()
+    d.refresh_from_db()
+    assert d.status == Status.RETURNED and d.returned_to == "Nguyễn Thị Hồng Nhung"
+    r = client.post(url, {"returned_to": "x"}, follow=True)
+    assert "chưa thể trả kết quả" in r.content.decode()
