@@ -26,6 +26,7 @@ from django.utils import timezone
 from models_catalog.models import ReformModel
 from models_catalog.selectors import reform_models_on
 from models_catalog.wording import hhmm, promise_phrases
+from schedules import calendar
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,6 @@ def _line(model: ReformModel, local: dt.datetime, cutoff: dt.datetime | None, wr
 
 def policy_at(office, procedure, at: dt.datetime) -> Policy:
     """The policy of `office` for `procedure` (None = office-wide) at the aware moment `at`."""
-    from schedules import calendar  # the calendar reads this app's models: import it at call time
-
     tz = timezone.get_default_timezone()
     local = at.astimezone(tz) if timezone.is_aware(at) else at.replace(tzinfo=tz)
     day = local.date()

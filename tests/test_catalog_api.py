@@ -43,7 +43,6 @@ def today(client, slug, at, **extra):
 
 
 def test_today_at_the_seed_plans_edges(client, catalog):
-    pytest.importorskip("schedules.calendar")
     from schedules import calendar
 
     calendar.clear_memo()
@@ -69,7 +68,6 @@ def test_today_at_the_seed_plans_edges(client, catalog):
 
 @time_machine.travel(dt.datetime(2026, 11, 25, 14, 18, tzinfo=TZ), tick=False)
 def test_today_defaults_to_now(client, catalog):
-    pytest.importorskip("schedules.calendar")
     d = client.get("/api/v1/offices/duc-thanh/today/", {"procedure": "1.004873"}).json()
     assert d["minutes_left"] == 42
 

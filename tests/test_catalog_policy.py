@@ -10,10 +10,7 @@ from django.core.management import call_command
 
 from mocua.models import Office
 from models_catalog.models import Procedure
-
-# The calendar comes from the schedules branch; until main has it these tests cannot run.
-pytest.importorskip("schedules.calendar")
-from models_catalog.policy import policy_at  # noqa: E402
+from models_catalog.policy import policy_at
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -14,8 +14,6 @@ from django.core.management import call_command
 
 from tests.conftest import screenshot
 
-pytest.importorskip("schedules.calendar")  # policy_at needs the calendar
-
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
