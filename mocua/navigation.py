@@ -23,6 +23,8 @@ NAV: list[NavEntry] = [
     NavEntry("Hồ sơ", "dossiers:worklist", (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)),
     NavEntry("Trình ký", "dossiers:leader_queue", (Role.LEADER,)),
     NavEntry("Lịch làm việc", "schedules:calendar"),
+    NavEntry("Thủ tục", "models_catalog:manage_procedures", (Role.SECRETARY, Role.ADMIN)),
+    NavEntry("Mô hình CCHC", "models_catalog:manage_models", (Role.SECRETARY, Role.ADMIN)),
 ]
 
 
