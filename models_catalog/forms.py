@@ -55,7 +55,7 @@ def weekdays_field() -> forms.TypedMultipleChoiceField:
         choices=Weekday.choices,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Chọn ít nhất một thứ trong tuần áp dụng mô hình."},
+        required=False,  # ReformModel.clean() says "choose at least one weekday"
     )
 
 

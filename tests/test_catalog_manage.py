@@ -118,3 +118,31 @@ def test_export_is_own_office_and_import_reports_errors(staff_client, catalog):
     good.name = "danh-muc.xlsx"
     r = admin.post("/quan-ly/thu-tuc/nhap/", {"file": good}, follow=True)
     assert "thêm 0, cập nhật 0, giữ nguyên" in r.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secretary_model_form_on_a_phone(live_server, phone_page):
+    from mocua.demo import DEMO_PASSWORD, load
+    from tests.conftest import screenshot
+
+    load()
+    call_command("load_demo", stdout=io.StringIO())
+    page = phone_page
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", "sa-dec-p1.secretary")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/quan-ly/mo-hinh/")
+    assert "Thứ Năm, Thứ Bảy: trả kết quả trong ngày" in page.inner_text("main")
+    page.click("text=Thêm mô hình")
+    page.fill("input[name=name]", "Ngày thứ Hai không chờ")
+    page.fill("input[name=window_start]", "17:30")
+    page.fill("input[name=window_end]", "16:30")
+    page.fill("input[name=valid_from]", "2026-12-01")
+    page.click("main button[type=submit]")
+    body = page.inner_text("main")
+    assert body.count("Chọn ít nhất một thứ trong tuần áp dụng mô hình.") == 1
+    assert "Giờ kết thúc khung giờ phải sau giờ bắt đầu." in body
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "catalog-model-form-phone")
+    assert not ReformModel.objects.filter(name="Ngày thứ Hai không chờ").exists()
