@@ -1,7 +1,9 @@
 """Public catalog pages: no login, light enough for a weak phone, no JavaScript."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from pathlib import Path
+
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -77,3 +79,14 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@require_GET
+def blank_form(request, slug, code, pk):
+    """Download the blank form (mẫu đơn, tờ khai) of one required document."""
+    office = selectors.public_office(slug)
+    procedure = selectors.office_procedure(office, code)
+    document = get_object_or_404(procedure.documents.exclude(blank_form=""), pk=pk)
+    return FileResponse(
+        document.blank_form.open("rb"), as_attachment=True, filename=Path(document.blank_form.name).name
+    )

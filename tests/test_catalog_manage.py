@@ -146,3 +146,23 @@ def test_secretary_model_form_on_a_phone(live_server, phone_page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "catalog-model-form-phone")
     assert not ReformModel.objects.filter(name="Ngày thứ Hai không chờ").exists()
+
+
+def test_blank_form_uploaded_by_the_secretary_is_downloadable_by_citizens(
+    staff_client, catalog, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = staff_client("duc-thanh.secretary")
+    data = {**PROCEDURE, "field": str(Procedure.objects.get(code="1.001193").field_id)}
+    data["documents-0-blank_form"] = SimpleUploadedFile("to-khai.docx", b"mau to khai")
+    assert client.post("/quan-ly/thu-tuc/them/", data).status_code == 302
+    document = Procedure.objects.get(code="1.009999").documents.get()
+    client.logout()
+    page = client.get("/thu-tuc/duc-thanh/1.009999/").content.decode()
+    url = f"/thu-tuc/duc-thanh/1.009999/mau/{document.pk}/"
+    assert f'href="{url}">Tải mẫu' in page
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"mau to khai"
+    assert client.get(f"/thu-tuc/luan-thanh/1.009999/mau/{document.pk}/").status_code == 404
