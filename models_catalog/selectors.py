@@ -20,6 +20,7 @@ def reform_models_on(office, day: dt.date) -> list[ReformModel]:
     candidates = (
         ReformModel.objects.filter(office=office, is_active=True, valid_from__lte=day)
         .exclude(valid_to__lt=day)
+        .select_related("office")
         .prefetch_related("procedures")
     )
     return [m for m in candidates if day.weekday() in m.weekdays]
@@ -80,6 +81,7 @@ def office_models(office, day: dt.date) -> list[ReformModel]:
     return list(
         ReformModel.objects.filter(office=office, is_active=True, valid_from__lte=day)
         .exclude(valid_to__lt=day)
+        .select_related("office")
         .prefetch_related("procedures")
         .order_by("kind", "name")
     )
