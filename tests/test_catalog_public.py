@@ -96,6 +96,7 @@ def test_phone_search_and_open_a_procedure(live_server, phone_page):
     page.goto(f"{live_server.url}/thu-tuc/sa-dec-p1/")
     page.fill("input[name=q]", "dang ky ket hon")
     page.click("button[type=submit]")
+    screenshot(page, "catalog-public-list-phone")
     page.click("text=Đăng ký kết hôn")
     assert page.locator("h2").inner_text() == "Đăng ký kết hôn"
     body = page.inner_text("main")
