@@ -93,6 +93,11 @@ def _line(model: ReformModel, local: dt.datetime, cutoff: dt.datetime | None, wr
     return f"{model.name} — {', '.join(phrases)}" if phrases else model.name
 
 
+def _scope_note(model: ReformModel, procedure) -> str:
+    """Office-wide banners say when a model covers only some procedures."""
+    return " (áp dụng cho một số thủ tục)" if procedure is None and not model.all_procedures else ""
+
+
 def policy_at(office, procedure, at: dt.datetime) -> Policy:
     """The policy of `office` for `procedure` (None = office-wide) at the aware moment `at`."""
     tz = timezone.get_default_timezone()
@@ -133,5 +138,8 @@ def policy_at(office, procedure, at: dt.datetime) -> Policy:
         single_supplement_request=any_now("single_supplement_request"),
         no_waiting=any_now("no_waiting"),
         volunteer_at_counter=any_now("volunteer_at_counter"),
-        lines=tuple(_line(m, local, _cutoff_moment(m, day, close), forbidden) for m in today),
+        lines=tuple(
+            _line(m, local, _cutoff_moment(m, day, close), forbidden) + _scope_note(m, procedure)
+            for m in today
+        ),
     )

@@ -2,7 +2,14 @@
 
 import datetime as dt
 
-from models_catalog.models import ReformModel
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from mocua.models import DEFAULT_HOURS, SUPERVISOR_KINDS, Office, Weekday
+from models_catalog.models import Field, Procedure, ReformModel
+from models_catalog.text import fold
+from models_catalog.wording import hhmm
 
 
 def reform_models_on(office, day: dt.date) -> list[ReformModel]:
@@ -13,6 +20,7 @@ def reform_models_on(office, day: dt.date) -> list[ReformModel]:
     candidates = (
         ReformModel.objects.filter(office=office, is_active=True, valid_from__lte=day)
         .exclude(valid_to__lt=day)
+        .select_related("office")
         .prefetch_related("procedures")
     )
     return [m for m in candidates if day.weekday() in m.weekdays]
@@ -25,3 +33,76 @@ def extra_working_windows(office, day: dt.date) -> list[tuple[dt.time, dt.time]]
         for m in reform_models_on(office, day)
         if m.extra_hour and m.window_start and m.window_end
     )
+
+
+# ---- public catalog -------------------------------------------------------------
+
+
+def public_offices():
+    """Offices with a one-stop counter (not the supervisor offices), for the public pages."""
+    return Office.objects.exclude(kind__in=SUPERVISOR_KINDS).order_by("name")
+
+
+def public_office(slug: str):
+    """A public office by slug; Http404 otherwise."""
+    return get_object_or_404(public_offices(), slug=slug)
+
+
+def office_procedures(office, *, q: str = "", field_code: str = ""):
+    """Procedures the office offers; `q` ignores diacritics and case; `field_code` filters by field."""
+    qs = Procedure.objects.filter(offices=office).select_related("field")
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    if field_code:
+        qs = qs.filter(field__code=field_code)
+    return qs.order_by("field__name", "name")
+
+
+def public_url(office, procedure) -> str:
+    """The absolute URL of a procedure's public page (what its QR code encodes)."""
+    path = reverse("models_catalog:public_procedure", args=[office.slug, procedure.code])
+    return f"{settings.SITE_URL}{path}"
+
+
+def office_fields(office):
+    return Field.objects.filter(procedures__offices=office).distinct().order_by("name")
+
+
+def office_procedure(office, code: str) -> Procedure:
+    """One procedure the office offers, with its documents; Http404 otherwise."""
+    return get_object_or_404(
+        Procedure.objects.filter(offices=office).select_related("field").prefetch_related("documents"),
+        code=code,
+    )
+
+
+def office_models(office, day: dt.date) -> list[ReformModel]:
+    """The office's active models whose dates include `day` (any weekday)."""
+    return list(
+        ReformModel.objects.filter(office=office, is_active=True, valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .select_related("office")
+        .prefetch_related("procedures")
+        .order_by("kind", "name")
+    )
+
+
+def models_for_procedure(office, procedure, day: dt.date) -> list[ReformModel]:
+    """The office's models covering `procedure` whose dates include `day` (any weekday)."""
+    return [m for m in office_models(office, day) if m.covers(procedure)]
+
+
+def weekly_hours(office) -> list[tuple[str, str]]:
+    """('Thứ Hai', '07:30–11:30, 13:30–17:00') for each day the counter opens."""
+    rows = {h.weekday: h.sessions() for h in office.hours.all()}
+    m_start, m_end, a_start, a_end = DEFAULT_HOURS
+    out = []
+    for day in Weekday:
+        sessions = rows.get(day.value)
+        if sessions is None and day.value < 5:
+            sessions = [(m_start, m_end), (a_start, a_end)]
+        elif sessions is None and day.value == 5 and office.opens_saturday_morning:
+            sessions = [(m_start, m_end)]
+        if sessions:
+            out.append((day.label, ", ".join(f"{hhmm(s)}–{hhmm(e)}" for s, e in sessions)))
+    return out

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from mocua.models import Weekday
-from models_catalog.models import ReformModel
+from models_catalog.models import ReformModel, TimeUnit
 
 DAY_NAMES = dict(Weekday.choices)
 
@@ -49,3 +49,25 @@ def date_range(model: ReformModel) -> str:
     if model.valid_to:
         return f"từ {model.valid_from:%d/%m/%Y} đến {model.valid_to:%d/%m/%Y}"
     return f"từ {model.valid_from:%d/%m/%Y}"
+
+
+def procedure_time(procedure, office) -> str:
+    """'3 ngày làm việc; tối đa 8 ngày làm việc nếu phải xác minh', or the same-day rule."""
+    if procedure.time_unit == TimeUnit.SAME_DAY:
+        cutoff = hhmm(office.same_day_cutoff)
+        text = (
+            f"Trong ngày (nhận hồ sơ trước {cutoff}; nhận sau {cutoff} thì trả trong ngày làm việc tiếp theo)"
+        )
+    else:
+        text = f"{procedure.processing_time} {procedure.get_time_unit_display()}"
+    if procedure.verification_time:
+        text += f"; tối đa {procedure.verification_time} ngày làm việc nếu phải xác minh"
+    return text
+
+
+def procedure_fee(procedure) -> str:
+    if procedure.fee_text:
+        return procedure.fee_text
+    if procedure.fee_amount:
+        return f"{procedure.fee_amount:,} đồng".replace(",", ".")
+    return "Không thu phí, lệ phí"

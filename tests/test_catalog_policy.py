@@ -10,10 +10,7 @@ from django.core.management import call_command
 
 from mocua.models import Office
 from models_catalog.models import Procedure
-
-# The calendar comes from the schedules branch; until main has it these tests cannot run.
-pytest.importorskip("schedules.calendar")
-from models_catalog.policy import policy_at  # noqa: E402
+from models_catalog.policy import policy_at
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -49,6 +46,10 @@ def test_no_appointment_day_cutoff_at_the_second(catalog):
     assert before.lines == ("Ngày không hẹn — nhận hồ sơ trả kết quả trong ngày đến 15:00, còn 1 phút",)
     early = policy_at(dt_office, tthn, at(2026, 11, 25, 14, 18))
     assert early.minutes_left == 42
+    office_wide = policy_at(dt_office, None, at(2026, 11, 25, 14, 18))
+    assert office_wide.lines == (
+        "Ngày không hẹn — nhận hồ sơ trả kết quả trong ngày đến 15:00, còn 42 phút (áp dụng cho một số thủ tục)",
+    )
     after = policy_at(dt_office, tthn, at(2026, 11, 25, 15, 0, 0))
     assert after.same_day_until is None and after.minutes_left is None
     assert not after.no_appointment_slip

@@ -1,0 +1,92 @@
+"""Public catalog pages: no login, light enough for a weak phone, no JavaScript."""
+
+from pathlib import Path
+
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from models_catalog import selectors
+from models_catalog.papers import handbook_pdf, poster_pdf
+from models_catalog.policy import policy_at
+from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
+
+
+@require_GET
+def office_index(request):
+    return render(request, "catalog/public/offices.html", {"offices": selectors.public_offices()})
+
+
+@require_GET
+def procedure_list(request, slug):
+    office = selectors.public_office(slug)
+    q = request.GET.get("q", "")[:200]
+    field_code = request.GET.get("linh-vuc", "")[:40]
+    procedures = selectors.office_procedures(office, q=q, field_code=field_code)
+    return render(
+        request,
+        "catalog/public/list.html",
+        {
+            "office": office,
+            "procedures": procedures,
+            "fields": selectors.office_fields(office),
+            "q": q,
+            "field_code": field_code,
+            "policy": policy_at(office, None, timezone.now()),
+        },
+    )
+
+
+@require_GET
+def procedure_detail(request, slug, code):
+    office = selectors.public_office(slug)
+    procedure = selectors.office_procedure(office, code)
+    now = timezone.now()
+    forbidden = procedure.writing_forbidden
+    models = [
+        (m, model_summary(m, writing_forbidden=forbidden), date_range(m))
+        for m in selectors.models_for_procedure(office, procedure, timezone.localdate(now))
+    ]
+    return render(
+        request,
+        "catalog/public/detail.html",
+        {
+            "office": office,
+            "procedure": procedure,
+            "time_text": procedure_time(procedure, office),
+            "fee_text": procedure_fee(procedure),
+            "models": models,
+            "hours": selectors.weekly_hours(office),
+            "policy": policy_at(office, procedure, now),
+        },
+    )
+
+
+@require_GET
+def poster(request, slug):
+    office = selectors.public_office(slug)
+    return _pdf(poster_pdf(office), f"danh-muc-thu-tuc-{office.slug}.pdf")
+
+
+@require_GET
+def handbook(request, slug):
+    office = selectors.public_office(slug)
+    return _pdf(handbook_pdf(office), f"cam-nang-thu-tuc-{office.slug}.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def blank_form(request, slug, code, pk):
+    """Download the blank form (mẫu đơn, tờ khai) of one required document."""
+    office = selectors.public_office(slug)
+    procedure = selectors.office_procedure(office, code)
+    document = get_object_or_404(procedure.documents.exclude(blank_form=""), pk=pk)
+    return FileResponse(
+        document.blank_form.open("rb"), as_attachment=True, filename=Path(document.blank_form.name).name
+    )

@@ -1,0 +1,106 @@
+"""Public catalog pages: no login, search without diacritics, field filter, sizes, a phone."""
+
+import datetime as dt
+import gzip
+import io
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+from tests.conftest import screenshot
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def catalog(demo):
+    from schedules import calendar
+
+    calendar.clear_memo()
+    call_command("load_demo", stdout=io.StringIO())
+    yield
+    calendar.clear_memo()
+
+
+def names(response):
+    return re.findall(r'<li><a href="/thu-tuc/[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def test_search_ignores_diacritics_and_case(client, catalog):
+    r = client.get("/thu-tuc/duc-thanh/", {"q": "xac nhan tinh trang hon nhan"})
+    assert r.status_code == 200
+    assert names(r) == ["Cấp Giấy xác nhận tình trạng hôn nhân"]
+    assert names(client.get("/thu-tuc/duc-thanh/", {"q": "ĐĂNG KÝ KHAI SINH"}))[0].startswith(
+        "Đăng ký khai sinh"
+    )
+    assert names(client.get("/thu-tuc/duc-thanh/", {"q": "1.004873"})) == [
+        "Cấp Giấy xác nhận tình trạng hôn nhân"
+    ]
+    empty = client.get("/thu-tuc/duc-thanh/", {"q": "khong co thu tuc nay"})
+    assert "Không tìm thấy thủ tục phù hợp" in empty.content.decode()
+
+
+def test_filter_by_field(client, catalog):
+    r = client.get("/thu-tuc/duc-thanh/", {"linh-vuc": "chung-thuc"})
+    got = names(r)
+    assert got and all(n.startswith(("Chứng thực", "Cấp bản sao có chứng thực")) for n in got)
+
+
+def test_unknown_office_procedure_and_supervisor_are_404(client, catalog):
+    assert client.get("/thu-tuc/khong-co/").status_code == 404
+    assert client.get("/thu-tuc/noi-vu/").status_code == 404
+    assert client.get("/thu-tuc/duc-thanh/9.999999/").status_code == 404
+
+
+@time_machine.travel(dt.datetime(2026, 11, 25, 14, 18, tzinfo=TZ), tick=False)
+def test_procedure_page_says_what_the_office_does_on_which_day(client, catalog):
+    r = client.get("/thu-tuc/duc-thanh/1.004873/")
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Thứ Tư: trả kết quả trong ngày, không viết giấy hẹn" in html
+    assert "nhận hồ sơ đến 15:00" in html
+    assert "Ngày không hẹn — nhận hồ sơ trả kết quả trong ngày đến 15:00, còn 42 phút" in html
+    assert "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân" in html
+    assert "Thứ Hai" in html and "07:30–11:30, 13:30–17:00" in html
+    assert len(r.content) <= 30 * 1024
+    css = Path(finders.find("css/catalog-public.css")).read_bytes()
+    assert len(gzip.compress(r.content)) + len(gzip.compress(css)) <= 60 * 1024
+    assert "<script" not in html
+
+
+@time_machine.travel(dt.datetime(2026, 9, 2, 9, tzinfo=TZ), tick=False)
+def test_holiday_banner(client, catalog):
+    html = client.get("/thu-tuc/duc-thanh/1.004873/").content.decode()
+    assert "Bộ phận Một cửa không tiếp nhận hồ sơ" in html
+    assert "còn" not in html.split("<main>")[1].split("</div>")[0]
+
+
+def test_list_page_size(client, catalog):
+    r = client.get("/thu-tuc/sa-dec-p1/")
+    assert len(names(r)) >= 30
+    assert len(r.content) <= 30 * 1024
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_search_and_open_a_procedure(live_server, phone_page):
+    from mocua.demo import load
+
+    load()
+    call_command("load_demo", stdout=io.StringIO())
+    page = phone_page
+    page.goto(f"{live_server.url}/thu-tuc/sa-dec-p1/")
+    page.fill("input[name=q]", "dang ky ket hon")
+    page.click("button[type=submit]")
+    screenshot(page, "catalog-public-list-phone")
+    page.click("text=Đăng ký kết hôn")
+    assert page.locator("h2").inner_text() == "Đăng ký kết hôn"
+    body = page.inner_text("main")
+    assert "Đăng ký kết hôn “hai không”" in body
+    assert "Thứ Năm, Thứ Bảy:" in body
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "catalog-public-phone")
