@@ -22,7 +22,12 @@ class IntakeForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     birth_date = forms.DateField(
-        label="Ngày sinh", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Ngày sinh",
+        required=False,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y"
+        ),
     )
     phone = forms.CharField(
         label="Số điện thoại", max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
@@ -77,7 +82,9 @@ class IntakeForm(forms.Form):
                 label=doc.name,
                 choices=form_choices,
                 required=False,
-                initial=FORM_FROM_CATALOG.get(doc.form, DossierDocument.Form.ORIGINAL),
+                initial=NOT_RECEIVED
+                if doc.is_optional
+                else FORM_FROM_CATALOG.get(doc.form, DossierDocument.Form.ORIGINAL),
             )
             self.fields[f"{name}_count"] = forms.IntegerField(
                 label="Số lượng", min_value=1, max_value=99, initial=doc.quantity, required=False

@@ -1,0 +1,97 @@
+"""At xã Đức Thạnh on a Wednesday: a same-day dossier at 14:50, approved on a phone, returned;
+at 15:05 the same intake is normal with a due date."""
+
+import datetime as dt
+import re
+import zoneinfo
+
+import pytest
+import time_machine
+
+from dossiers import workflow
+from dossiers.models import Dossier, Status, Track
+from mocua.demo import DEMO_PASSWORD
+from mocua.models import Office
+from tests.conftest import screenshot
+from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
+pytest.importorskip("models_catalog.policy", reason="needs the catalog policy (branch catalog) on main")
+pytest.importorskip("schedules.deadlines", reason="needs the schedules deadlines (branch schedules) on main")
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Xin chào")
+
+
+def receive_at_the_counter(page, live_server, proc):
+    page.goto(f"{live_server.url}/ho-so/tiep-nhan/")
+    page.fill("#procedure-search", "xac nhan tinh trang hon")  # no diacritics typed
+    page.wait_for_selector("#procedure-results .active")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Người nộp")
+    page.fill("input[name=full_name]", "Nguyễn Thị Hồng Nhung")
+    page.fill("input[name=id_number]", "051190001234")
+    page.fill("input[name=phone]", "0912 345 678")
+    page.fill("input[name=address]", "Thôn 1, xã Đức Thạnh")
+
+
+def test_same_day_dossier_from_counter_to_phone_and_back(
+    browser, desktop_page, phone_page, live_server, demo
+):
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    no_appointment_day(office, proc)
+    clerk_page = desktop_page
+    with time_machine.travel(WEDNESDAY_1450, tick=True) as traveller:
+        login(clerk_page, live_server, "duc-thanh.clerk")
+        receive_at_the_counter(clerk_page, live_server, proc)
+        banner = clerk_page.inner_text(".alert-success")
+        assert "Ngày không hẹn" in banner and "15:00" in banner
+        screenshot(clerk_page, "dossier-intake-same-day")
+        clerk_page.click("button[value=receive]")
+        clerk_page.wait_for_selector("text=trả kết quả trong ngày")
+        screenshot(clerk_page, "dossier-received-same-day")
+        d = Dossier.objects.get()
+        assert d.track == Track.SAME_DAY and d.reform_model is not None
+        assert re.fullmatch(r"000\.21\.53\.H48-261125-0001", d.code)
+
+        d = workflow.assign(staff("duc-thanh.clerk"), d, staff("duc-thanh.specialist"))
+        d = workflow.start(staff("duc-thanh.specialist"), d)
+        workflow.submit(staff("duc-thanh.specialist"), d)
+
+        login(phone_page, live_server, "duc-thanh.leader")
+        phone_page.goto(f"{live_server.url}/ho-so/trinh-ky/")
+        card = phone_page.locator(f"[data-code='{d.code}']")
+        assert "Trả trong ngày" in card.inner_text() and "còn" in card.inner_text()
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(phone_page, "dossier-leader-queue-phone")
+        card.locator("button", has_text="Phê duyệt").click()
+        phone_page.wait_for_selector("text=Phê duyệt: " + d.code)
+        screenshot(phone_page, "dossier-leader-approved-phone")
+        d.refresh_from_db()
+        assert d.status == Status.APPROVED
+
+        workflow.ready(staff("duc-thanh.specialist"), d)
+        clerk_page.goto(f"{live_server.url}/ho-so/{d.code}/")
+        clerk_page.click("text=Trả kết quả…")
+        clerk_page.click("text=Xác nhận đã trả kết quả")
+        clerk_page.wait_for_selector("text=Đã trả kết quả hồ sơ")
+        screenshot(clerk_page, "dossier-returned")
+        d.refresh_from_db()
+        assert d.status == Status.RETURNED and d.outcome == "on_time"
+
+        traveller.move_to(dt.datetime(2026, 11, 25, 15, 5, tzinfo=VN))
+        receive_at_the_counter(clerk_page, live_server, proc)
+        assert not clerk_page.locator(".alert-success").count()
+        clerk_page.click("button[value=receive]")
+        clerk_page.wait_for_selector("text=hẹn trả lúc")
+        screenshot(clerk_page, "dossier-received-normal")
+        late = Dossier.objects.exclude(pk=d.pk).get()
+        assert late.track == Track.NORMAL and late.due_at.date() > WEDNESDAY_1450.date()
