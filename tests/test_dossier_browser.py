@@ -95,3 +95,21 @@ def test_same_day_dossier_from_counter_to_phone_and_back(
         screenshot(clerk_page, "dossier-received-normal")
         late = Dossier.objects.exclude(pk=d.pk).get()
         assert late.track == Track.NORMAL and late.due_at.date() > WEDNESDAY_1450.date()
+
+
+def test_worklist_and_dossier_page_fit_a_phone(phone_page, live_server, demo):
+    from tests.dossier_helpers import received_dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    d = received_dossier(office, proc, track=Track.SAME_DAY)
+    received_dossier(office, proc, full_name="Trần Văn An")
+    login(phone_page, live_server, "duc-thanh.clerk")
+    phone_page.goto(f"{live_server.url}/ho-so/?loc=same_day")
+    assert d.code in phone_page.content() and "Trần Văn An" not in phone_page.content()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dossier-worklist-phone")
+    phone_page.click(f"text={d.code}")
+    phone_page.wait_for_selector("text=Quá trình xử lý")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dossier-detail-phone")

@@ -221,3 +221,39 @@ def test_intake_screen_unknown_procedure(staff_client, proc):
 def test_procedure_search_source_is_folded(staff_client, proc):
     rows = staff_client("duc-thanh.clerk").get(reverse("dossiers:procedures_json")).json()["procedures"]
     assert any("xac nhan tinh trang hon nhan" in r["key"] for r in rows)
+
+
+def test_the_same_form_posted_twice_at_once_makes_one_dossier(require_postgres, transactional_db):
+    import threading
+
+    from django.db import connection
+
+    from mocua.demo import load
+
+    load()
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    clerk = staff("duc-thanh.clerk")
+    barrier = threading.Barrier(4)
+    results, errors = [], []
+
+    def post():
+        try:
+            barrier.wait()
+            results.append(intake.receive(clerk, data(proc, intake_key="same-key")).pk)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    with at(WEDNESDAY, 9, 0):
+        threads = [threading.Thread(target=post) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == [] and len(set(results)) == 1
+    assert Dossier.objects.count() == 1
+    # The numbers taken by the losing posts were rolled back: the next code has no gap.
+    with at(WEDNESDAY, 9, 5):
+        assert intake.receive(clerk, data(proc)).code.endswith("-0002")
