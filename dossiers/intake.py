@@ -155,7 +155,6 @@ def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list
 def _track(office, procedure: Procedure, now: dt.datetime, complete: bool):
     """(track, due_at, reform_model, in_extra_hour) decided from the clock and the policy."""
     from models_catalog.policy import policy_at
-
     from schedules import calendar, deadlines
 
     policy = policy_at(office, procedure, now)

@@ -22,6 +22,7 @@ NAV: list[NavEntry] = [
     NavEntry("Tiếp nhận", "dossiers:intake", (Role.CLERK, Role.VOLUNTEER)),
     NavEntry("Hồ sơ", "dossiers:worklist", (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)),
     NavEntry("Trình ký", "dossiers:leader_queue", (Role.LEADER,)),
+    NavEntry("Lịch làm việc", "schedules:calendar"),
 ]
 
 

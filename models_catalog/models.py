@@ -11,12 +11,12 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
 from mocua.models import Office, Weekday
+from models_catalog.text import fold
 
 PROCEDURE_CODE_VALIDATOR = RegexValidator(
     r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$",
     "Mã thủ tục phải có dạng 1.004873 hoặc 1.004873.000.00.00.H48.",
 )
-DEFAULT_CUTOFF = dt.time(15, 0)
 
 
 class Field(models.Model):
@@ -77,6 +77,9 @@ class Procedure(models.Model):
     offices = models.ManyToManyField(
         Office, verbose_name="đơn vị thực hiện", blank=True, related_name="procedures"
     )
+    search_text = models.TextField(
+        editable=False, default="", help_text="Code and name, folded (see fold())."
+    )
 
     class Meta:
         verbose_name = "thủ tục hành chính"
@@ -97,6 +100,12 @@ class Procedure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.code} {self.name}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     @property
     def national_code(self) -> str:

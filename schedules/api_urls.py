@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from schedules.api import OfficeCalendarView
+
+urlpatterns = [
+    path("offices/<slug:slug>/calendar/", OfficeCalendarView.as_view(), name="office-calendar"),
+]

@@ -7,6 +7,7 @@ from mocua.demo import DEMO_PASSWORD
 # Each app's demo loader, in dependency order. Every loader is idempotent.
 LOADERS = [
     "mocua.demo",
+    "models_catalog.demo",
 ]
 
 

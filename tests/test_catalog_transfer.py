@@ -1,0 +1,121 @@
+"""Catalog import/export: all or nothing, every bad row reported, export -> import changes nothing."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+
+from models_catalog.demo import STARTER_CATALOG
+from models_catalog.models import Procedure, ReformModel, RequiredDocument
+from models_catalog.transfer import (
+    COLUMNS,
+    ImportRejected,
+    export_csv,
+    export_rows,
+    export_xlsx,
+    import_catalog,
+)
+
+
+def snapshot():
+    docs = list(RequiredDocument.objects.order_by("pk").values_list("pk", "procedure__code", "name", "form"))
+    return export_rows(), docs, list(Procedure.objects.order_by("pk").values_list("pk", "code"))
+
+
+def csv_bytes(rows):
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow([h for _, h in COLUMNS])
+    for r in rows:
+        w.writerow(r)
+    return out.getvalue().encode()
+
+
+GOOD = [
+    "1.004873",
+    "Cấp Giấy xác nhận tình trạng hôn nhân",
+    "Hộ tịch",
+    "0",
+    "trong ngày",
+    "3",
+    "3000",
+    "3.000 đồng",
+    "Giấy xác nhận",
+    "Luật Hộ tịch 2014",
+    "",
+    "",
+    "có",
+    "không",
+    "Toàn trình",
+    "Tờ khai | Bản chính | 1",
+    "duc-thanh",
+]
+
+
+def test_starter_catalog_has_at_least_30_real_procedures(demo):
+    result = import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes())
+    assert result.created >= 30
+    codes = set(Procedure.objects.values_list("code", flat=True))
+    assert {"1.001193", "1.000894", "1.004873", "2.000815", "1.001612", "1.001776"} <= codes
+    assert Procedure.objects.get(code="1.000894").documents.count() >= 2
+    fields = set(Procedure.objects.values_list("field__name", flat=True))
+    assert {"Hộ tịch", "Chứng thực", "Bảo trợ xã hội", "Thành lập và hoạt động của hộ kinh doanh"} <= fields
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_changes_nothing(demo, fmt):
+    call_command("load_demo", stdout=io.StringIO())
+    before = snapshot()
+    content = export_csv() if fmt == "csv" else export_xlsx()
+    result = import_catalog(f"danh-muc.{fmt}", content)
+    assert result.created == result.updated == 0
+    assert result.unchanged == len(before[0]) >= 30
+    assert snapshot() == before
+
+
+def test_load_demo_twice_changes_nothing(demo):
+    call_command("load_demo", stdout=io.StringIO())
+    before = snapshot(), list(ReformModel.objects.values().order_by("pk"))
+    call_command("load_demo", stdout=io.StringIO())
+    assert (snapshot(), list(ReformModel.objects.values().order_by("pk"))) == before
+
+
+def test_one_bad_row_rejects_the_whole_file_and_reports_every_bad_row(demo):
+    bad_code = GOOD.copy()
+    bad_code[0] = "1.4873"
+    negative = GOOD.copy()
+    negative[0], negative[3], negative[4] = "1.000894", "-2", "ngày làm việc"
+    other = GOOD.copy()
+    other[0], other[16] = "2.000815", "khong-co-xa"
+    with pytest.raises(ImportRejected) as exc:
+        import_catalog("a.csv", csv_bytes([GOOD, bad_code, negative, other]))
+    errors = exc.value.errors
+    assert (
+        "Dòng 3, cột “Mã thủ tục”: “1.4873” không đúng dạng 1.004873 hoặc 1.004873.000.00.00.H48." in errors
+    )
+    assert "Dòng 4, cột “Thời hạn giải quyết”: không được là số âm." in errors
+    assert "Dòng 5, cột “Đơn vị thực hiện”: không có đơn vị mã “khong-co-xa”." in errors
+    assert Procedure.objects.count() == 0
+
+
+def test_not_csv_or_xlsx_and_missing_columns_are_refused(demo):
+    with pytest.raises(ImportRejected) as exc:
+        import_catalog("danh-muc.pdf", b"%PDF-1.7")
+    assert exc.value.errors == ["Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx)."]
+    with pytest.raises(ImportRejected) as exc:
+        import_catalog("danh-muc.xlsx", b"not a zip")
+    assert "Excel" in exc.value.errors[0]
+    with pytest.raises(ImportRejected) as exc:
+        import_catalog("a.csv", "Mã thủ tục,Tên thủ tục\n1.004873,Xác nhận\n".encode())
+    assert exc.value.errors[0].startswith("Tệp thiếu cột: Lĩnh vực, Thời hạn giải quyết")
+    assert Procedure.objects.count() == 0
+
+
+def test_import_updates_a_changed_row(demo):
+    import_catalog("a.csv", csv_bytes([GOOD]))
+    changed = GOOD.copy()
+    changed[7] = "5.000 đồng"
+    result = import_catalog("a.csv", csv_bytes([changed]))
+    assert (result.created, result.updated) == (0, 1)
+    assert Procedure.objects.get(code="1.004873").fee_text == "5.000 đồng"
