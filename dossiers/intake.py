@@ -24,6 +24,8 @@ from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, Dossi
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
+from models_catalog.policy import policy_at
+from schedules import calendar, deadlines
 
 INTAKE_ROLES = (Role.CLERK, Role.VOLUNTEER)
 
@@ -154,9 +156,6 @@ def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list
 
 def _track(office, procedure: Procedure, now: dt.datetime, complete: bool):
     """(track, due_at, reform_model, in_extra_hour) decided from the clock and the policy."""
-    from models_catalog.policy import policy_at
-    from schedules import calendar, deadlines
-
     policy = policy_at(office, procedure, now)
     in_extra_hour = bool(policy.in_extra_hour)
     if not complete:

@@ -1,7 +1,6 @@
 """Reads of dossiers, always scoped to what the caller may see (mocua.access)."""
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -10,13 +9,7 @@ from django.utils import timezone
 from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Status, Track
 from dossiers.validators import normalise_phone
 from mocua import access
-
-
-def fold(text: str) -> str:
-    """Lower-case, without diacritics ('Đăng ký' -> 'dang ky'), for searching."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+from models_catalog.text import fold
 
 
 def dossiers_for(user) -> QuerySet[Dossier]:

@@ -20,6 +20,7 @@ from dossiers.models import ApologyLetter, Outcome, Status
 from dossiers.workflow import WorkflowError
 from mocua import access
 from mocua.models import Role, Staff
+from models_catalog.policy import policy_at
 
 INTAKE_ROLES = intake.INTAKE_ROLES
 DESK_ROLES = (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY, Role.VOLUNTEER)
@@ -27,8 +28,6 @@ DESK_ROLES = (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY, Role.VOL
 
 def policy_lines(office, procedure, now) -> tuple[object, list[str]]:
     """The catalog's policy in force now and the banner lines to show at the counter."""
-    from models_catalog.policy import policy_at
-
     policy = policy_at(office, procedure, now)
     return policy, list(policy.lines)
 

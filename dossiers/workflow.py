@@ -26,6 +26,7 @@ from dossiers.models import (
     Track,
 )
 from mocua.models import Role, Staff
+from schedules import deadlines
 
 
 class WorkflowError(Exception):
@@ -260,8 +261,6 @@ def pauses_of(dossier: Dossier) -> list[tuple[dt.datetime, dt.datetime]]:
 @transaction.atomic
 def supplement(actor: Staff, dossier: Dossier, note: str = "") -> Dossier:
     """The citizen brought the missing papers: the dossier goes on where it stopped, due date moved."""
-    from schedules import deadlines
-
     d = _locked(dossier)
     _check(actor, d, "supplement")
     now = timezone.now()

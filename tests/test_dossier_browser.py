@@ -17,8 +17,6 @@ from tests.dossier_helpers import marriage_status_procedure, no_appointment_day,
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
-pytest.importorskip("models_catalog.policy", reason="needs the catalog policy (branch catalog) on main")
-pytest.importorskip("schedules.deadlines", reason="needs the schedules deadlines (branch schedules) on main")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

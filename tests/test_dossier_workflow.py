@@ -110,7 +110,6 @@ def test_stop_at_the_citizens_request(people, dossier):
 
 
 def test_only_one_supplement_request_unless_a_leader_overrides(people, dossier):
-    pytest.importorskip("schedules.deadlines")
     req = workflow.request_supplement(people["clerk"], dossier, ["Tờ khai có chữ ký", "Bản sao CCCD"])
     dossier.refresh_from_db()
     assert dossier.status == Status.AWAITING_SUPPLEMENT and req.missing == [
