@@ -49,6 +49,7 @@ class IntakeForm(forms.Form):
         empty_label="(người đang tiếp nhận)",
     )
     online_help = forms.BooleanField(label="Hỗ trợ nộp hồ sơ trực tuyến", required=False)
+    needs_verification = forms.BooleanField(label="Hồ sơ phải xác minh", required=False)
     missing_other = forms.CharField(
         label="Giấy tờ khác cần bổ sung (mỗi dòng một giấy tờ)",
         required=False,
@@ -114,6 +115,7 @@ class IntakeForm(forms.Form):
             assisted_writing=c.get("assisted_writing") or AssistedWriting.NONE,
             assisted_by=c.get("assisted_by"),
             online_help=c.get("online_help", False),
+            needs_verification=c.get("needs_verification", False),
             intake_key=c["intake_key"],
             missing=(c.get("missing_other") or "").splitlines(),
             refusal_reasons=(c.get("refusal_reasons") or "") if decision == "refuse" else "",

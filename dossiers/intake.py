@@ -8,8 +8,9 @@ workflow door to a supplement request or a refusal.
 
 The track is decided here, at the moment of intake (design principle 2):
 same-day when a same-day model is open for this procedure right now, the
-dossier is complete and the procedure needs no verification — due at today's
-close; otherwise normal — due from the statutory time in working time.
+dossier is complete and this dossier needs no verification — due at today's
+close; otherwise normal — due from the statutory time in working time (the
+procedure's time with verification when the clerk marks the dossier for it).
 """
 
 import datetime as dt
@@ -25,7 +26,7 @@ from dossiers.validators import normalise_id_number, normalise_phone, validate_i
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
 from models_catalog.policy import policy_at
-from schedules import calendar, deadlines
+from schedules import calendar
 
 INTAKE_ROLES = (Role.CLERK, Role.VOLUNTEER)
 
@@ -55,6 +56,7 @@ class IntakeData:
     assisted_writing: str = AssistedWriting.NONE
     assisted_by: Staff | None = None
     online_help: bool = False
+    needs_verification: bool = False  # this dossier must be verified (only where the procedure may need it)
     intake_key: str | None = None
     missing: list[str] = field(default_factory=list)  # further papers to ask for, beyond unchecked ones
     refusal_reasons: str = ""  # not empty: the dossier is not acceptable → refusal slip
@@ -118,6 +120,8 @@ def _validate(
             seen.add(pk)
             documents.append(DossierDocument(required_document=own[pk], form=item.form, count=item.count))
 
+    if data.needs_verification and procedure is not None and not procedure.may_need_verification:
+        errors["needs_verification"] = "Thủ tục này không có bước xác minh."
     assisted = _assisted_writing(actor, data, procedure, errors)
     if errors:
         raise ValidationError(errors)
@@ -154,16 +158,17 @@ def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list
     return missing + [m.strip() for m in extra if m and m.strip()]
 
 
-def _track(office, procedure: Procedure, now: dt.datetime, complete: bool):
+def _track(office, procedure: Procedure, now: dt.datetime, complete: bool, verification: bool):
     """(track, due_at, reform_model, in_extra_hour) decided from the clock and the policy."""
     policy = policy_at(office, procedure, now)
     in_extra_hour = bool(policy.in_extra_hour)
     if not complete:
         return Track.NORMAL, None, None, in_extra_hour
-    if policy.same_day_until is not None and not procedure.may_need_verification:
+    if policy.same_day_until is not None and not verification:
         model = next((m for m in policy.models if m.same_day_result and m.covers(procedure)), None)
         return Track.SAME_DAY, calendar.close_of_day(office, timezone.localdate(now)), model, in_extra_hour
-    return Track.NORMAL, deadlines.due_at(office, procedure, now), None, in_extra_hour
+    due = workflow.statutory_due_at(office, procedure, now, verification=verification)
+    return Track.NORMAL, due, None, in_extra_hour
 
 
 def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
@@ -192,7 +197,9 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
 @transaction.atomic
 def _create(actor, data, procedure, documents, assisted, missing, refused, now) -> Dossier:
     office = actor.office
-    track, due_at, model, in_extra_hour = _track(office, procedure, now, complete=not missing and not refused)
+    track, due_at, model, in_extra_hour = _track(
+        office, procedure, now, complete=not missing and not refused, verification=data.needs_verification
+    )
     dossier = Dossier.objects.create(
         office=office,
         code=codes.next_dossier_code(office, now),
@@ -212,6 +219,7 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now) 
         due_at=due_at,
         reform_model=model,
         in_extra_hour=in_extra_hour,
+        needs_verification=data.needs_verification,
         assisted_writing=data.assisted_writing or AssistedWriting.NONE,
         online_help=data.online_help,
         secret=codes.new_secret(),

@@ -115,6 +115,9 @@ class Dossier(models.Model):
         related_name="dossiers",
     )
     in_extra_hour = models.BooleanField("tiếp nhận trong giờ thứ 9", default=False)
+    needs_verification = models.BooleanField(
+        "phải xác minh", default=False, help_text="Giải quyết theo thời hạn khi phải xác minh của thủ tục."
+    )
 
     # Assisted writing (viết hộ): who wrote the forms for the citizen.
     assisted_writing = models.CharField(

@@ -9,6 +9,7 @@ accepted only where noted.
 
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from dossiers.models import (
     Track,
 )
 from mocua.models import Role, Staff
+from models_catalog.models import TimeUnit
 from schedules import deadlines
 
 
@@ -250,6 +252,16 @@ def request_supplement(
     )
 
 
+def statutory_due_at(office, procedure, received_at, *, verification: bool = False, pauses=()):
+    """The due moment from the procedure's time limit (schedules.deadlines), or its limit with
+    verification (verification_time working days) when this dossier must be verified."""
+    if verification and procedure.verification_time:
+        procedure = SimpleNamespace(
+            time_unit=TimeUnit.WORKING_DAYS, processing_time=procedure.verification_time
+        )
+    return deadlines.due_at(office, procedure, received_at, pauses=pauses)
+
+
 def pauses_of(dossier: Dossier) -> list[tuple[dt.datetime, dt.datetime]]:
     """The resolved supplement waits [issued_at, resolved_at): the clock does not run in them."""
     return [
@@ -276,7 +288,9 @@ def supplement(actor: Staff, dossier: Dossier, note: str = "") -> Dossier:
         # The same-day promise needed a complete dossier; it now runs on the statutory time.
         d.track = Track.NORMAL
         note = (note + " " if note else "") + "Chuyển sang giải quyết theo thời hạn thông thường."
-    d.due_at = deadlines.due_at(d.office, d.procedure, d.received_at, pauses=pauses_of(d))
+    d.due_at = statutory_due_at(
+        d.office, d.procedure, d.received_at, verification=d.needs_verification, pauses=pauses_of(d)
+    )
     d.save()
     _record(d, actor, "supplement", before, note, at=now)
     return d

@@ -66,13 +66,11 @@ def test_same_day_before_the_cutoff(clerk, proc):
 
 
 def test_normal_from_the_cutoff_second(clerk, proc):
-    from schedules import deadlines
-
     with at(WEDNESDAY, 15, 0, 0):
         d = intake.receive(clerk, data(proc))
     assert d.track == Track.NORMAL and d.reform_model is None
-    assert d.due_at == deadlines.due_at(d.office, proc, d.received_at)
-    assert d.due_at.date() > WEDNESDAY
+    # A same-day procedure received at the cutoff is due at the close of the next working day.
+    assert d.due_at == dt.datetime(2026, 11, 26, 17, 0, tzinfo=VN)
 
 
 def test_normal_on_another_weekday(clerk, proc):
@@ -80,11 +78,20 @@ def test_normal_on_another_weekday(clerk, proc):
         assert intake.receive(clerk, data(proc)).track == Track.NORMAL
 
 
-def test_a_procedure_that_may_need_verification_is_never_same_day(clerk, proc):
-    proc.may_need_verification = True
-    proc.save()
+def test_a_dossier_that_must_be_verified_is_never_same_day(clerk, proc):
     with at(WEDNESDAY, 9, 0):
-        assert intake.receive(clerk, data(proc)).track == Track.NORMAL
+        d = intake.receive(clerk, data(proc, needs_verification=True))
+    assert d.track == Track.NORMAL and d.needs_verification
+    # 3 working days with verification: Thursday, Friday, Monday.
+    assert d.due_at == dt.datetime(2026, 11, 30, 9, 0, tzinfo=VN)
+
+
+def test_verification_only_where_the_procedure_has_it(clerk, proc):
+    proc.may_need_verification = False
+    proc.save()
+    with at(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
+        intake.receive(clerk, data(proc, needs_verification=True))
+    assert "không có bước xác minh" in err.value.message_dict["needs_verification"][0]
 
 
 def test_incomplete_dossier_gets_one_supplement_request_listing_everything(clerk, proc):
@@ -96,7 +103,8 @@ def test_incomplete_dossier_gets_one_supplement_request_listing_everything(clerk
     assert req.stage == "intake"
     with at(WEDNESDAY + dt.timedelta(days=1), 8, 0):
         d = workflow.supplement(clerk, d)
-    assert d.status == Status.RECEIVED and d.due_at.date() > WEDNESDAY + dt.timedelta(days=1)
+    # The clock starts when the papers are complete: a same-day procedure, due at that day's close.
+    assert d.status == Status.RECEIVED and d.due_at == dt.datetime(2026, 11, 26, 17, 0, tzinfo=VN)
     assert [e.action for e in d.events.all()] == ["receive", "request_supplement", "supplement"]
 
 
