@@ -13,7 +13,7 @@ from dossiers.models import Dossier, Status, Track
 from mocua.demo import DEMO_PASSWORD
 from mocua.models import Office
 from tests.conftest import screenshot
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
+from tests.dossier_helpers import marriage_status_procedure, staff
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
@@ -43,9 +43,11 @@ def receive_at_the_counter(page, live_server, proc):
 def test_same_day_dossier_from_counter_to_phone_and_back(
     browser, desktop_page, phone_page, live_server, demo
 ):
+    from models_catalog import demo as catalog_demo
+
+    catalog_demo.load()  # the starter catalog and Đức Thạnh's "Ngày không hẹn" (Wednesdays, 15:00)
     office = Office.objects.get(slug="duc-thanh")
-    proc = marriage_status_procedure(office)
-    no_appointment_day(office, proc)
+    proc = office.procedures.get(code__startswith="1.004873")
     clerk_page = desktop_page
     with time_machine.travel(WEDNESDAY_1450, tick=True) as traveller:
         login(clerk_page, live_server, "duc-thanh.clerk")
