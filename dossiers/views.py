@@ -11,10 +11,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
-from dossiers import intake, selectors, workflow
+from dossiers import actions, intake, selectors, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, Status
 from dossiers.workflow import WorkflowError
@@ -107,7 +106,7 @@ def worklist_view(request):
 def detail_view(request, code):
     d = selectors.dossier_for(request.user, code)
     me = request.staff
-    actions = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
+    can = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
     return render(
         request,
         "dossiers/detail.html",
@@ -118,51 +117,12 @@ def detail_view(request, code):
             "supplements": d.supplement_requests.all(),
             "letters": d.apology_letters.select_related("signed_by"),
             "papers": d.papers.all(),
-            "actions": actions,
+            "actions": can,
             "labels": workflow.ACTION_LABELS,
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),
             "now": timezone.now(),
         },
     )
-
-
-def _act(staff, d, action, post):
-    """Dispatch one action of the dossier page or the leader queue to the workflow door."""
-    text = post.get("note", "")
-    if action == "assign":
-        specialist = Staff.objects.filter(office=d.office, pk=post.get("specialist") or 0).first()
-        if specialist is None:
-            raise WorkflowError("Cần chọn công chức chuyên môn.")
-        return workflow.assign(staff, d, specialist)
-    if action == "request_supplement":
-        return workflow.request_supplement(
-            staff, d, text.splitlines(), override_reason=post.get("override_reason", "")
-        )
-    if action == "apologise":
-        new_due = parse_datetime(post.get("new_due_at", ""))
-        if new_due is None:
-            raise WorkflowError("Ngày giờ hẹn trả mới không hợp lệ.")
-        return workflow.apologise(
-            staff,
-            d,
-            reason=text,
-            responsible_unit=post.get("responsible_unit", ""),
-            responsible_person=post.get("responsible_person", ""),
-            new_due_at=timezone.make_aware(new_due) if timezone.is_naive(new_due) else new_due,
-        )
-    simple = {
-        "start": lambda: workflow.start(staff, d),
-        "submit": lambda: workflow.submit(staff, d, text),
-        "approve": lambda: workflow.approve(staff, d, text),
-        "send_back": lambda: workflow.send_back(staff, d, text),
-        "ready": lambda: workflow.ready(staff, d, text),
-        "supplement": lambda: workflow.supplement(staff, d, text),
-        "refuse": lambda: workflow.refuse(staff, d, text),
-        "stop": lambda: workflow.stop(staff, d, text),
-    }
-    if action not in simple:
-        raise Http404
-    return simple[action]()
 
 
 def _safe_next(request, default: str) -> str:
@@ -174,8 +134,10 @@ def _safe_next(request, default: str) -> str:
 @access.staff_required()
 def act_view(request, code, action):
     d = selectors.dossier_for(request.user, code)
+    if action not in actions.ACTIONS:
+        raise Http404
     try:
-        _act(request.staff, d, action, request.POST)
+        actions.perform(request.staff, d, action, request.POST)
     except WorkflowError as e:
         messages.error(request, str(e))
     else:

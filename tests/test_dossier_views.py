@@ -146,3 +146,25 @@ def test_return_screen(staff_client, office, proc):
     assert d.status == Status.RETURNED and d.returned_to == "Nguyễn Thị Hồng Nhung"
     r = client.post(url, {"returned_to": "x"}, follow=True)
     assert "chưa thể trả kết quả" in r.content.decode()
+
+
+def test_actions_from_the_dossier_page_forms(staff_client, office, proc):
+    d = received_dossier(office, proc)
+    client = staff_client("duc-thanh.clerk")
+
+    def act(action, **post):
+        return client.post(reverse("dossiers:act", args=[d.code, action]), post, follow=True)
+
+    assert "Cần chọn công chức chuyên môn" in act("assign", specialist="abc").content.decode()
+    act("assign", specialist=str(staff("duc-thanh.specialist").pk))
+    d.refresh_from_db()
+    assert d.status == Status.ASSIGNED and d.specialist == staff("duc-thanh.specialist")
+    assert (
+        "không hợp lệ"
+        in act("apologise", note="Chờ", responsible_unit="Tư pháp", new_due_at="x").content.decode()
+    )
+    act("apologise", note="Chờ xác minh", responsible_unit="Tư pháp", new_due_at="2099-01-05T10:00")
+    letter = d.apology_letters.get()
+    assert timezone.localtime(letter.new_due_at).hour == 10 and letter.reason == "Chờ xác minh"
+    act("request_supplement", note="Tờ khai có chữ ký\n\nẢnh chân dung")
+    assert d.supplement_requests.get().missing == ["Tờ khai có chữ ký", "Ảnh chân dung"]
