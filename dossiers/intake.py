@@ -20,13 +20,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers import codes, workflow
-from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, DossierDocument, Status, Track
+from dossiers import codes, tracks, workflow
+from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, DossierDocument, Status
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
-from models_catalog.policy import policy_at
-from schedules import calendar
 
 INTAKE_ROLES = (Role.CLERK, Role.VOLUNTEER)
 
@@ -158,19 +156,6 @@ def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list
     return missing + [m.strip() for m in extra if m and m.strip()]
 
 
-def _track(office, procedure: Procedure, now: dt.datetime, complete: bool, verification: bool):
-    """(track, due_at, reform_model, in_extra_hour) decided from the clock and the policy."""
-    policy = policy_at(office, procedure, now)
-    in_extra_hour = bool(policy.in_extra_hour)
-    if not complete:
-        return Track.NORMAL, None, None, in_extra_hour
-    if policy.same_day_until is not None and not verification:
-        model = next((m for m in policy.models if m.same_day_result and m.covers(procedure)), None)
-        return Track.SAME_DAY, calendar.close_of_day(office, timezone.localdate(now)), model, in_extra_hour
-    due = workflow.statutory_due_at(office, procedure, now, verification=verification)
-    return Track.NORMAL, due, None, in_extra_hour
-
-
 def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
     """Receive one dossier; the same intake_key twice gives back the first dossier."""
     if isinstance(data, dict):
@@ -197,7 +182,7 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
 @transaction.atomic
 def _create(actor, data, procedure, documents, assisted, missing, refused, now) -> Dossier:
     office = actor.office
-    track, due_at, model, in_extra_hour = _track(
+    decision = tracks.decide(
         office, procedure, now, complete=not missing and not refused, verification=data.needs_verification
     )
     dossier = Dossier.objects.create(
@@ -214,11 +199,11 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now) 
         channel=data.channel,
         channel_ref=data.channel_ref.strip(),
         status=Status.RECEIVED,
-        track=track,
+        track=decision.track,
         received_at=now,
-        due_at=due_at,
-        reform_model=model,
-        in_extra_hour=in_extra_hour,
+        due_at=decision.due_at,
+        reform_model=decision.reform_model,
+        in_extra_hour=decision.in_extra_hour,
         needs_verification=data.needs_verification,
         assisted_writing=data.assisted_writing or AssistedWriting.NONE,
         online_help=data.online_help,
@@ -230,11 +215,7 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now) 
     for doc in documents:
         doc.dossier = dossier
     DossierDocument.objects.bulk_create(documents)
-    note = (
-        f"Trả trong ngày theo mô hình “{model.name}”"
-        if model
-        else ("Trả trong ngày" if track == "same_day" else "")
-    )
+    note = tracks.same_day_note(decision)
     AuditEvent.objects.create(
         dossier=dossier, actor=actor, at=now, action="receive", to_status=Status.RECEIVED, note=note
     )

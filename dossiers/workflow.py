@@ -9,12 +9,11 @@ accepted only where noted.
 
 import datetime as dt
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers import codes
+from dossiers import codes, tracks
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -27,8 +26,6 @@ from dossiers.models import (
     Track,
 )
 from mocua.models import Role, Staff
-from models_catalog.models import TimeUnit
-from schedules import deadlines
 
 
 class WorkflowError(Exception):
@@ -252,16 +249,6 @@ def request_supplement(
     )
 
 
-def statutory_due_at(office, procedure, received_at, *, verification: bool = False, pauses=()):
-    """The due moment from the procedure's time limit (schedules.deadlines), or its limit with
-    verification (verification_time working days) when this dossier must be verified."""
-    if verification and procedure.verification_time:
-        procedure = SimpleNamespace(
-            time_unit=TimeUnit.WORKING_DAYS, processing_time=procedure.verification_time
-        )
-    return deadlines.due_at(office, procedure, received_at, pauses=pauses)
-
-
 def pauses_of(dossier: Dossier) -> list[tuple[dt.datetime, dt.datetime]]:
     """The resolved supplement waits [issued_at, resolved_at): the clock does not run in them."""
     return [
@@ -284,13 +271,19 @@ def supplement(actor: Staff, dossier: Dossier, note: str = "") -> Dossier:
         request.save(update_fields=["resolved_at"])
     before = d.status
     d.status = resume
-    if d.track == Track.SAME_DAY:
-        # The same-day promise needed a complete dossier; it now runs on the statutory time.
-        d.track = Track.NORMAL
-        note = (note + " " if note else "") + "Chuyển sang giải quyết theo thời hạn thông thường."
-    d.due_at = statutory_due_at(
-        d.office, d.procedure, d.received_at, verification=d.needs_verification, pauses=pauses_of(d)
-    )
+    if request and request.stage == SupplementStage.INTAKE and d.due_at is None:
+        # The dossier becomes complete now: its track is decided now, as at intake.
+        decision = tracks.decide(d.office, d.procedure, now, complete=True, verification=d.needs_verification)
+        d.track, d.due_at, d.reform_model = decision.track, decision.due_at, decision.reform_model
+        note = " ".join(filter(None, [note, tracks.same_day_note(decision)]))
+    else:
+        if d.track == Track.SAME_DAY:
+            # The same-day promise needed a complete dossier; it now runs on the statutory time.
+            d.track = Track.NORMAL
+            note = (note + " " if note else "") + "Chuyển sang giải quyết theo thời hạn thông thường."
+        d.due_at = tracks.statutory_due_at(
+            d.office, d.procedure, d.received_at, verification=d.needs_verification, pauses=pauses_of(d)
+        )
     d.save()
     _record(d, actor, "supplement", before, note, at=now)
     return d

@@ -263,3 +263,39 @@ def test_the_same_form_posted_twice_at_once_makes_one_dossier(require_postgres, 
     # The numbers taken by the losing posts were rolled back: the next code has no gap.
     with at(WEDNESDAY, 9, 5):
         assert intake.receive(clerk, data(proc)).code.endswith("-0002")
+
+
+def test_papers_brought_back_on_a_model_day_before_the_cutoff_make_it_same_day(clerk, proc):
+    with at(WEDNESDAY, 9, 0):
+        d = intake.receive(clerk, data(proc, documents=[]))
+    with at(WEDNESDAY, 10, 30):
+        d = workflow.supplement(clerk, d)
+    assert d.track == Track.SAME_DAY and d.reform_model.name == "Ngày không hẹn"
+    assert d.due_at == dt.datetime(2026, 11, 25, 17, 0, tzinfo=VN)
+    assert "Trả trong ngày" in d.events.last().note
+
+
+def test_a_same_day_dossier_asked_for_papers_later_runs_on_the_statutory_time(clerk, proc):
+    with at(WEDNESDAY, 9, 0):
+        d = intake.receive(clerk, data(proc))
+        workflow.request_supplement(clerk, d, ["Bản sao trích lục ly hôn"])
+    with at(WEDNESDAY + dt.timedelta(days=2), 9, 0):  # Friday
+        d = workflow.supplement(clerk, d)
+    assert d.track == Track.NORMAL and d.status == Status.RECEIVED
+    assert d.due_at == dt.datetime(2026, 11, 27, 17, 0, tzinfo=VN)
+    assert "thời hạn thông thường" in d.events.last().note
+
+
+def test_received_in_the_ninth_hour_is_marked(demo):
+    from models_catalog import demo as catalog_demo
+
+    catalog_demo.load()
+    luan_thanh = Office.objects.get(slug="luan-thanh")
+    proc = luan_thanh.procedures.first()
+    doc = proc.documents.filter(is_optional=False).first()
+    with at(dt.date(2026, 3, 2), 16, 45):
+        d = intake.receive(
+            staff("luan-thanh.clerk"),
+            data(proc, documents=[DocumentIn(doc.pk)] if doc else [], procedure=proc.code),
+        )
+    assert d.in_extra_hour
