@@ -15,7 +15,9 @@ NOT_RECEIVED = ""
 class IntakeForm(forms.Form):
     procedure = forms.CharField(widget=forms.HiddenInput)
     intake_key = forms.CharField(widget=forms.HiddenInput)
-    full_name = forms.CharField(label="Họ và tên người nộp", max_length=120)
+    full_name = forms.CharField(
+        label="Họ và tên người nộp", max_length=120, widget=forms.TextInput(attrs={"autofocus": True})
+    )
     id_number = forms.CharField(
         label="Số CCCD / CMND",
         max_length=20,

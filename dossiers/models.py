@@ -61,6 +61,16 @@ class AssistedWriting(models.TextChoices):
     VOLUNTEER = "volunteer", "Thành viên MTTQ / đoàn thể viết hộ"
 
 
+class DossierQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """No bulk change of state: a dossier moves only through dossiers.workflow (one door)."""
+        if "status" in kwargs:
+            raise ValidationError(
+                "Trạng thái hồ sơ chỉ được thay đổi qua các bước xử lý (dossiers.workflow)."
+            )
+        return super().update(**kwargs)
+
+
 class Dossier(models.Model):
     """One dossier (hồ sơ) received by one office for one procedure."""
 
@@ -152,6 +162,8 @@ class Dossier(models.Model):
         related_name="received_dossiers",
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hồ sơ"
