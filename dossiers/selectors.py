@@ -42,6 +42,12 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
+def is_personal_number(q: str) -> bool:
+    """A search for a phone or ID number (kept out of URLs)."""
+    digits = normalise_phone(q or "")
+    return digits.isdigit() and len(digits) >= 6
+
+
 def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None) -> QuerySet[Dossier]:
     """The clerk's worklist: search by code, name or phone; filter by due date, track, status.
 
@@ -51,9 +57,8 @@ def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None)
     qs = dossiers_for(user)
     q = (q or "").strip()
     if q:
-        phone = normalise_phone(q)
-        if phone.isdigit() and len(phone) >= 6:
-            qs = qs.filter(Q(phone__contains=phone) | Q(code__icontains=q))
+        if is_personal_number(q):
+            qs = qs.filter(Q(phone__contains=normalise_phone(q)) | Q(code__icontains=q))
         else:
             qs = qs.filter(Q(code__icontains=q) | Q(full_name__icontains=q))
     if filter == "due_today":

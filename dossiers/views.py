@@ -82,9 +82,11 @@ def _received_message(d) -> str:
 
 @access.staff_required(*DESK_ROLES)
 def worklist_view(request):
-    q = request.GET.get("q", "")
-    flt = request.GET.get("loc", "")
-    status = request.GET.get("trang_thai", "")
+    # The search is posted, and phone or ID numbers never go into links (design principle 7).
+    params = request.POST if request.method == "POST" else request.GET
+    q = params.get("q", "")
+    flt = params.get("loc", "")
+    status = params.get("trang_thai", "")
     qs = selectors.worklist(request.user, q=q, filter=flt, status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     return render(
@@ -93,6 +95,7 @@ def worklist_view(request):
         {
             "page": page,
             "q": q,
+            "link_q": "" if selectors.is_personal_number(q) else q,
             "flt": flt,
             "status": status,
             "filters": selectors.FILTERS,
