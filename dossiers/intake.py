@@ -160,6 +160,7 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
     """Receive one dossier; the same intake_key twice gives back the first dossier."""
     if isinstance(data, dict):
         data = IntakeData(**data)
+    data.documents = [DocumentIn(**d) if isinstance(d, dict) else d for d in data.documents]
     if not actor.is_active or not actor.has_role(*INTAKE_ROLES):
         raise workflow.WorkflowError("Chỉ công chức một cửa hoặc thành viên trực quầy được tiếp nhận hồ sơ.")
     if data.intake_key:

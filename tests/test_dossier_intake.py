@@ -299,3 +299,22 @@ def test_received_in_the_ninth_hour_is_marked(demo):
             data(proc, documents=[DocumentIn(doc.pk)] if doc else [], procedure=proc.code),
         )
     assert d.in_extra_hour
+
+
+def test_receive_accepts_plain_dicts(clerk, proc):
+    first = proc.documents.order_by("position").first()
+    with at(WEDNESDAY, 9, 0):
+        d = intake.receive(
+            clerk,
+            {
+                "procedure": proc.code,
+                "full_name": "Lê Văn Tám",
+                "id_number": "212345678",
+                "phone": "+84 912 345 678",
+                "address": "Thôn 2",
+                "channel": "online",
+                "channel_ref": "G22.99.1-261125-0001",
+                "documents": [{"required_document": first.pk, "form": "copy", "count": 2}],
+            },
+        )
+    assert d.channel == "online" and d.documents.get().count == 2 and d.phone == "0912345678"
