@@ -113,3 +113,28 @@ def test_worklist_and_dossier_page_fit_a_phone(phone_page, live_server, demo):
     phone_page.wait_for_selector("text=Quá trình xử lý")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(phone_page, "dossier-detail-phone")
+
+
+def test_leader_queue_with_a_letter_to_sign_on_a_phone(phone_page, live_server, demo):
+    from tests.dossier_helpers import received_dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    d = received_dossier(office, proc)
+    letter = workflow.apologise(
+        staff("duc-thanh.specialist"),
+        d,
+        reason="Chờ kết quả xác minh của Công an xã",
+        responsible_unit="Công chức Tư pháp - Hộ tịch",
+        responsible_person="Lê Văn Hùng",
+        new_due_at=d.due_at + dt.timedelta(days=2),
+    )
+    login(phone_page, live_server, "duc-thanh.leader")
+    phone_page.goto(f"{live_server.url}/ho-so/trinh-ky/")
+    assert "Phiếu xin lỗi chờ ký" in phone_page.content()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dossier-leader-letter-phone")
+    phone_page.click("text=Ký phiếu xin lỗi")
+    phone_page.wait_for_selector("text=Đã ký phiếu xin lỗi số 1/PXL")
+    letter.refresh_from_db()
+    assert letter.status == "signed"
