@@ -15,14 +15,21 @@ NOT_RECEIVED = ""
 class IntakeForm(forms.Form):
     procedure = forms.CharField(widget=forms.HiddenInput)
     intake_key = forms.CharField(widget=forms.HiddenInput)
-    full_name = forms.CharField(label="Họ và tên người nộp", max_length=120)
+    full_name = forms.CharField(
+        label="Họ và tên người nộp", max_length=120, widget=forms.TextInput(attrs={"autofocus": True})
+    )
     id_number = forms.CharField(
         label="Số CCCD / CMND",
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     birth_date = forms.DateField(
-        label="Ngày sinh", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="Ngày sinh",
+        required=False,
+        input_formats=["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y"
+        ),
     )
     phone = forms.CharField(
         label="Số điện thoại", max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
@@ -44,6 +51,7 @@ class IntakeForm(forms.Form):
         empty_label="(người đang tiếp nhận)",
     )
     online_help = forms.BooleanField(label="Hỗ trợ nộp hồ sơ trực tuyến", required=False)
+    needs_verification = forms.BooleanField(label="Hồ sơ phải xác minh", required=False)
     missing_other = forms.CharField(
         label="Giấy tờ khác cần bổ sung (mỗi dòng một giấy tờ)",
         required=False,
@@ -77,7 +85,9 @@ class IntakeForm(forms.Form):
                 label=doc.name,
                 choices=form_choices,
                 required=False,
-                initial=FORM_FROM_CATALOG.get(doc.form, DossierDocument.Form.ORIGINAL),
+                initial=NOT_RECEIVED
+                if doc.is_optional
+                else FORM_FROM_CATALOG.get(doc.form, DossierDocument.Form.ORIGINAL),
             )
             self.fields[f"{name}_count"] = forms.IntegerField(
                 label="Số lượng", min_value=1, max_value=99, initial=doc.quantity, required=False
@@ -107,6 +117,7 @@ class IntakeForm(forms.Form):
             assisted_writing=c.get("assisted_writing") or AssistedWriting.NONE,
             assisted_by=c.get("assisted_by"),
             online_help=c.get("online_help", False),
+            needs_verification=c.get("needs_verification", False),
             intake_key=c["intake_key"],
             missing=(c.get("missing_other") or "").splitlines(),
             refusal_reasons=(c.get("refusal_reasons") or "") if decision == "refuse" else "",

@@ -8,8 +8,9 @@ workflow door to a supplement request or a refusal.
 
 The track is decided here, at the moment of intake (design principle 2):
 same-day when a same-day model is open for this procedure right now, the
-dossier is complete and the procedure needs no verification — due at today's
-close; otherwise normal — due from the statutory time in working time.
+dossier is complete and this dossier needs no verification — due at today's
+close; otherwise normal — due from the statutory time in working time (the
+procedure's time with verification when the clerk marks the dossier for it).
 """
 
 import datetime as dt
@@ -19,8 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers import codes, workflow
-from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, DossierDocument, Status, Track
+from dossiers import codes, tracks, workflow
+from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, DossierDocument, Status
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
@@ -53,6 +54,7 @@ class IntakeData:
     assisted_writing: str = AssistedWriting.NONE
     assisted_by: Staff | None = None
     online_help: bool = False
+    needs_verification: bool = False  # this dossier must be verified (only where the procedure may need it)
     intake_key: str | None = None
     missing: list[str] = field(default_factory=list)  # further papers to ask for, beyond unchecked ones
     refusal_reasons: str = ""  # not empty: the dossier is not acceptable → refusal slip
@@ -116,6 +118,8 @@ def _validate(
             seen.add(pk)
             documents.append(DossierDocument(required_document=own[pk], form=item.form, count=item.count))
 
+    if data.needs_verification and procedure is not None and not procedure.may_need_verification:
+        errors["needs_verification"] = "Thủ tục này không có bước xác minh."
     assisted = _assisted_writing(actor, data, procedure, errors)
     if errors:
         raise ValidationError(errors)
@@ -152,25 +156,11 @@ def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list
     return missing + [m.strip() for m in extra if m and m.strip()]
 
 
-def _track(office, procedure: Procedure, now: dt.datetime, complete: bool):
-    """(track, due_at, reform_model, in_extra_hour) decided from the clock and the policy."""
-    from models_catalog.policy import policy_at
-    from schedules import calendar, deadlines
-
-    policy = policy_at(office, procedure, now)
-    in_extra_hour = bool(policy.in_extra_hour)
-    if not complete:
-        return Track.NORMAL, None, None, in_extra_hour
-    if policy.same_day_until is not None and not procedure.may_need_verification:
-        model = next((m for m in policy.models if m.same_day_result and m.covers(procedure)), None)
-        return Track.SAME_DAY, calendar.close_of_day(office, timezone.localdate(now)), model, in_extra_hour
-    return Track.NORMAL, deadlines.due_at(office, procedure, now), None, in_extra_hour
-
-
 def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
     """Receive one dossier; the same intake_key twice gives back the first dossier."""
     if isinstance(data, dict):
         data = IntakeData(**data)
+    data.documents = [DocumentIn(**d) if isinstance(d, dict) else d for d in data.documents]
     if not actor.is_active or not actor.has_role(*INTAKE_ROLES):
         raise workflow.WorkflowError("Chỉ công chức một cửa hoặc thành viên trực quầy được tiếp nhận hồ sơ.")
     if data.intake_key:
@@ -193,7 +183,9 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
 @transaction.atomic
 def _create(actor, data, procedure, documents, assisted, missing, refused, now) -> Dossier:
     office = actor.office
-    track, due_at, model, in_extra_hour = _track(office, procedure, now, complete=not missing and not refused)
+    decision = tracks.decide(
+        office, procedure, now, complete=not missing and not refused, verification=data.needs_verification
+    )
     dossier = Dossier.objects.create(
         office=office,
         code=codes.next_dossier_code(office, now),
@@ -208,11 +200,12 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now) 
         channel=data.channel,
         channel_ref=data.channel_ref.strip(),
         status=Status.RECEIVED,
-        track=track,
+        track=decision.track,
         received_at=now,
-        due_at=due_at,
-        reform_model=model,
-        in_extra_hour=in_extra_hour,
+        due_at=decision.due_at,
+        reform_model=decision.reform_model,
+        in_extra_hour=decision.in_extra_hour,
+        needs_verification=data.needs_verification,
         assisted_writing=data.assisted_writing or AssistedWriting.NONE,
         online_help=data.online_help,
         secret=codes.new_secret(),
@@ -223,11 +216,7 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now) 
     for doc in documents:
         doc.dossier = dossier
     DossierDocument.objects.bulk_create(documents)
-    note = (
-        f"Trả trong ngày theo mô hình “{model.name}”"
-        if model
-        else ("Trả trong ngày" if track == "same_day" else "")
-    )
+    note = tracks.same_day_note(decision)
     AuditEvent.objects.create(
         dossier=dossier, actor=actor, at=now, action="receive", to_status=Status.RECEIVED, note=note
     )

@@ -61,6 +61,16 @@ class AssistedWriting(models.TextChoices):
     VOLUNTEER = "volunteer", "Thành viên MTTQ / đoàn thể viết hộ"
 
 
+class DossierQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """No bulk change of state: a dossier moves only through dossiers.workflow (one door)."""
+        if "status" in kwargs:
+            raise ValidationError(
+                "Trạng thái hồ sơ chỉ được thay đổi qua các bước xử lý (dossiers.workflow)."
+            )
+        return super().update(**kwargs)
+
+
 class Dossier(models.Model):
     """One dossier (hồ sơ) received by one office for one procedure."""
 
@@ -115,6 +125,9 @@ class Dossier(models.Model):
         related_name="dossiers",
     )
     in_extra_hour = models.BooleanField("tiếp nhận trong giờ thứ 9", default=False)
+    needs_verification = models.BooleanField(
+        "phải xác minh", default=False, help_text="Giải quyết theo thời hạn khi phải xác minh của thủ tục."
+    )
 
     # Assisted writing (viết hộ): who wrote the forms for the citizen.
     assisted_writing = models.CharField(
@@ -149,6 +162,8 @@ class Dossier(models.Model):
         related_name="received_dossiers",
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         verbose_name = "hồ sơ"

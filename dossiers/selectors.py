@@ -1,7 +1,6 @@
 """Reads of dossiers, always scoped to what the caller may see (mocua.access)."""
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -10,13 +9,7 @@ from django.utils import timezone
 from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Status, Track
 from dossiers.validators import normalise_phone
 from mocua import access
-
-
-def fold(text: str) -> str:
-    """Lower-case, without diacritics ('Đăng ký' -> 'dang ky'), for searching."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+from models_catalog.text import fold
 
 
 def dossiers_for(user) -> QuerySet[Dossier]:
@@ -49,6 +42,12 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
+def is_personal_number(q: str) -> bool:
+    """A search for a phone or ID number (kept out of URLs)."""
+    digits = normalise_phone(q or "")
+    return digits.isdigit() and len(digits) >= 6
+
+
 def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None) -> QuerySet[Dossier]:
     """The clerk's worklist: search by code, name or phone; filter by due date, track, status.
 
@@ -58,9 +57,8 @@ def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None)
     qs = dossiers_for(user)
     q = (q or "").strip()
     if q:
-        phone = normalise_phone(q)
-        if phone.isdigit() and len(phone) >= 6:
-            qs = qs.filter(Q(phone__contains=phone) | Q(code__icontains=q))
+        if is_personal_number(q):
+            qs = qs.filter(Q(phone__contains=normalise_phone(q)) | Q(code__icontains=q))
         else:
             qs = qs.filter(Q(code__icontains=q) | Q(full_name__icontains=q))
     if filter == "due_today":

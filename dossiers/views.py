@@ -11,15 +11,15 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
-from dossiers import intake, selectors, workflow
+from dossiers import actions, intake, selectors, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, Status
 from dossiers.workflow import WorkflowError
 from mocua import access
 from mocua.models import Role, Staff
+from models_catalog.policy import policy_at
 
 INTAKE_ROLES = intake.INTAKE_ROLES
 DESK_ROLES = (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY, Role.VOLUNTEER)
@@ -27,8 +27,6 @@ DESK_ROLES = (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY, Role.VOL
 
 def policy_lines(office, procedure, now) -> tuple[object, list[str]]:
     """The catalog's policy in force now and the banner lines to show at the counter."""
-    from models_catalog.policy import policy_at
-
     policy = policy_at(office, procedure, now)
     return policy, list(policy.lines)
 
@@ -84,9 +82,11 @@ def _received_message(d) -> str:
 
 @access.staff_required(*DESK_ROLES)
 def worklist_view(request):
-    q = request.GET.get("q", "")
-    flt = request.GET.get("loc", "")
-    status = request.GET.get("trang_thai", "")
+    # The search is posted, and phone or ID numbers never go into links (design principle 7).
+    params = request.POST if request.method == "POST" else request.GET
+    q = params.get("q", "")
+    flt = params.get("loc", "")
+    status = params.get("trang_thai", "")
     qs = selectors.worklist(request.user, q=q, filter=flt, status=status)
     page = Paginator(qs, 50).get_page(request.GET.get("trang"))
     return render(
@@ -95,6 +95,7 @@ def worklist_view(request):
         {
             "page": page,
             "q": q,
+            "link_q": "" if selectors.is_personal_number(q) else q,
             "flt": flt,
             "status": status,
             "filters": selectors.FILTERS,
@@ -108,7 +109,7 @@ def worklist_view(request):
 def detail_view(request, code):
     d = selectors.dossier_for(request.user, code)
     me = request.staff
-    actions = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
+    can = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
     return render(
         request,
         "dossiers/detail.html",
@@ -119,51 +120,12 @@ def detail_view(request, code):
             "supplements": d.supplement_requests.all(),
             "letters": d.apology_letters.select_related("signed_by"),
             "papers": d.papers.all(),
-            "actions": actions,
+            "actions": can,
             "labels": workflow.ACTION_LABELS,
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),
             "now": timezone.now(),
         },
     )
-
-
-def _act(staff, d, action, post):
-    """Dispatch one action of the dossier page or the leader queue to the workflow door."""
-    text = post.get("note", "")
-    if action == "assign":
-        specialist = Staff.objects.filter(office=d.office, pk=post.get("specialist") or 0).first()
-        if specialist is None:
-            raise WorkflowError("Cần chọn công chức chuyên môn.")
-        return workflow.assign(staff, d, specialist)
-    if action == "request_supplement":
-        return workflow.request_supplement(
-            staff, d, text.splitlines(), override_reason=post.get("override_reason", "")
-        )
-    if action == "apologise":
-        new_due = parse_datetime(post.get("new_due_at", ""))
-        if new_due is None:
-            raise WorkflowError("Ngày giờ hẹn trả mới không hợp lệ.")
-        return workflow.apologise(
-            staff,
-            d,
-            reason=text,
-            responsible_unit=post.get("responsible_unit", ""),
-            responsible_person=post.get("responsible_person", ""),
-            new_due_at=timezone.make_aware(new_due) if timezone.is_naive(new_due) else new_due,
-        )
-    simple = {
-        "start": lambda: workflow.start(staff, d),
-        "submit": lambda: workflow.submit(staff, d, text),
-        "approve": lambda: workflow.approve(staff, d, text),
-        "send_back": lambda: workflow.send_back(staff, d, text),
-        "ready": lambda: workflow.ready(staff, d, text),
-        "supplement": lambda: workflow.supplement(staff, d, text),
-        "refuse": lambda: workflow.refuse(staff, d, text),
-        "stop": lambda: workflow.stop(staff, d, text),
-    }
-    if action not in simple:
-        raise Http404
-    return simple[action]()
 
 
 def _safe_next(request, default: str) -> str:
@@ -175,8 +137,10 @@ def _safe_next(request, default: str) -> str:
 @access.staff_required()
 def act_view(request, code, action):
     d = selectors.dossier_for(request.user, code)
+    if action not in actions.ACTIONS:
+        raise Http404
     try:
-        _act(request.staff, d, action, request.POST)
+        actions.perform(request.staff, d, action, request.POST)
     except WorkflowError as e:
         messages.error(request, str(e))
     else:

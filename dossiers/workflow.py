@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers import codes
+from dossiers import codes, tracks
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -260,8 +260,6 @@ def pauses_of(dossier: Dossier) -> list[tuple[dt.datetime, dt.datetime]]:
 @transaction.atomic
 def supplement(actor: Staff, dossier: Dossier, note: str = "") -> Dossier:
     """The citizen brought the missing papers: the dossier goes on where it stopped, due date moved."""
-    from schedules import deadlines
-
     d = _locked(dossier)
     _check(actor, d, "supplement")
     now = timezone.now()
@@ -273,11 +271,19 @@ def supplement(actor: Staff, dossier: Dossier, note: str = "") -> Dossier:
         request.save(update_fields=["resolved_at"])
     before = d.status
     d.status = resume
-    if d.track == Track.SAME_DAY:
-        # The same-day promise needed a complete dossier; it now runs on the statutory time.
-        d.track = Track.NORMAL
-        note = (note + " " if note else "") + "Chuyển sang giải quyết theo thời hạn thông thường."
-    d.due_at = deadlines.due_at(d.office, d.procedure, d.received_at, pauses=pauses_of(d))
+    if request and request.stage == SupplementStage.INTAKE and d.due_at is None:
+        # The dossier becomes complete now: its track is decided now, as at intake.
+        decision = tracks.decide(d.office, d.procedure, now, complete=True, verification=d.needs_verification)
+        d.track, d.due_at, d.reform_model = decision.track, decision.due_at, decision.reform_model
+        note = " ".join(filter(None, [note, tracks.same_day_note(decision)]))
+    else:
+        if d.track == Track.SAME_DAY:
+            # The same-day promise needed a complete dossier; it now runs on the statutory time.
+            d.track = Track.NORMAL
+            note = (note + " " if note else "") + "Chuyển sang giải quyết theo thời hạn thông thường."
+        d.due_at = tracks.statutory_due_at(
+            d.office, d.procedure, d.received_at, verification=d.needs_verification, pauses=pauses_of(d)
+        )
     d.save()
     _record(d, actor, "supplement", before, note, at=now)
     return d

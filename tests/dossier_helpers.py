@@ -7,15 +7,18 @@ from models_catalog.models import Field, Procedure, ReformKind, ReformModel, Req
 
 
 def marriage_status_procedure(office: Office | None = None) -> Procedure:
-    """1.004873 Cấp Giấy xác nhận tình trạng hôn nhân: 3 working days, two documents."""
+    """1.004873 Cấp Giấy xác nhận tình trạng hôn nhân, as in the starter catalog: same day,
+    3 working days when it must be verified; two documents (the second only if any)."""
     field, _ = Field.objects.get_or_create(code="ho-tich", defaults={"name": "Hộ tịch"})
     proc, created = Procedure.objects.get_or_create(
         code="1.004873.000.00.00.H48",
         defaults={
             "name": "Cấp Giấy xác nhận tình trạng hôn nhân",
             "field": field,
-            "processing_time": 3,
-            "time_unit": TimeUnit.WORKING_DAYS,
+            "processing_time": 0,
+            "time_unit": TimeUnit.SAME_DAY,
+            "verification_time": 3,
+            "may_need_verification": True,
         },
     )
     if created:

@@ -1,6 +1,7 @@
 """Staff screens: worklist and search, dossier page, actions, leader queue, return; offices are walls."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -37,8 +38,9 @@ def test_worklist_searches_by_code_name_and_phone(staff_client, office, proc):
     url = reverse("dossiers:worklist")
     page = client.get(url, {"q": "Văn An"}).content.decode()
     assert a.code in page and b.code not in page
-    page = client.get(url, {"q": "0387 654 321"}).content.decode()
+    page = client.post(url, {"q": "0387 654 321"}).content.decode()
     assert b.code in page and a.code not in page
+    assert "0387" not in "".join(re.findall(r'href="([^"]*)"', page))  # never in a link
     page = client.get(url, {"q": b.code}).content.decode()
     assert reverse("dossiers:detail", args=[b.code]) in page and a.code not in page
 
@@ -146,3 +148,25 @@ def test_return_screen(staff_client, office, proc):
     assert d.status == Status.RETURNED and d.returned_to == "Nguyễn Thị Hồng Nhung"
     r = client.post(url, {"returned_to": "x"}, follow=True)
     assert "chưa thể trả kết quả" in r.content.decode()
+
+
+def test_actions_from_the_dossier_page_forms(staff_client, office, proc):
+    d = received_dossier(office, proc)
+    client = staff_client("duc-thanh.clerk")
+
+    def act(action, **post):
+        return client.post(reverse("dossiers:act", args=[d.code, action]), post, follow=True)
+
+    assert "Cần chọn công chức chuyên môn" in act("assign", specialist="abc").content.decode()
+    act("assign", specialist=str(staff("duc-thanh.specialist").pk))
+    d.refresh_from_db()
+    assert d.status == Status.ASSIGNED and d.specialist == staff("duc-thanh.specialist")
+    assert (
+        "không hợp lệ"
+        in act("apologise", note="Chờ", responsible_unit="Tư pháp", new_due_at="x").content.decode()
+    )
+    act("apologise", note="Chờ xác minh", responsible_unit="Tư pháp", new_due_at="2099-01-05T10:00")
+    letter = d.apology_letters.get()
+    assert timezone.localtime(letter.new_due_at).hour == 10 and letter.reason == "Chờ xác minh"
+    act("request_supplement", note="Tờ khai có chữ ký\n\nẢnh chân dung")
+    assert d.supplement_requests.get().missing == ["Tờ khai có chữ ký", "Ảnh chân dung"]

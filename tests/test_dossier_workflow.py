@@ -110,7 +110,6 @@ def test_stop_at_the_citizens_request(people, dossier):
 
 
 def test_only_one_supplement_request_unless_a_leader_overrides(people, dossier):
-    pytest.importorskip("schedules.deadlines")
     req = workflow.request_supplement(people["clerk"], dossier, ["Tờ khai có chữ ký", "Bản sao CCCD"])
     dossier.refresh_from_db()
     assert dossier.status == Status.AWAITING_SUPPLEMENT and req.missing == [
@@ -208,3 +207,24 @@ def test_returned_late_after_the_due_moment(people, demo):
         d = workflow.return_result(people["clerk"], d, "Nguyễn Thị Hồng Nhung")
     assert d.outcome == Outcome.LATE
     assert Dossier.objects.get(pk=d.pk).outcome == Outcome.LATE
+
+
+def test_no_bulk_change_of_state(dossier):
+    with pytest.raises(Exception, match="chỉ được thay đổi qua các bước xử lý"):
+        Dossier.objects.filter(pk=dossier.pk).update(status=Status.RETURNED)
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED
+
+
+def test_the_admin_reads_but_never_changes_a_dossier(client, dossier):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "x")
+    client.force_login(admin)
+    url = f"/admin/dossiers/dossier/{dossier.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    r = client.post(url, {"status": Status.RETURNED})
+    assert r.status_code == 403
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED

@@ -1,0 +1,140 @@
+"""At xã Đức Thạnh on a Wednesday: a same-day dossier at 14:50, approved on a phone, returned;
+at 15:05 the same intake is normal with a due date."""
+
+import datetime as dt
+import re
+import zoneinfo
+
+import pytest
+import time_machine
+
+from dossiers import workflow
+from dossiers.models import Dossier, Status, Track
+from mocua.demo import DEMO_PASSWORD
+from mocua.models import Office
+from tests.conftest import screenshot
+from tests.dossier_helpers import marriage_status_procedure, staff
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Xin chào")
+
+
+def receive_at_the_counter(page, live_server, proc):
+    page.goto(f"{live_server.url}/ho-so/tiep-nhan/")
+    page.fill("#procedure-search", "xac nhan tinh trang hon")  # no diacritics typed
+    page.wait_for_selector("#procedure-results .active")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Người nộp")
+    page.fill("input[name=full_name]", "Nguyễn Thị Hồng Nhung")
+    page.fill("input[name=id_number]", "051190001234")
+    page.fill("input[name=phone]", "0912 345 678")
+    page.fill("input[name=address]", "Thôn 1, xã Đức Thạnh")
+
+
+def test_same_day_dossier_from_counter_to_phone_and_back(
+    browser, desktop_page, phone_page, live_server, demo
+):
+    from models_catalog import demo as catalog_demo
+
+    catalog_demo.load()  # the starter catalog and Đức Thạnh's "Ngày không hẹn" (Wednesdays, 15:00)
+    office = Office.objects.get(slug="duc-thanh")
+    proc = office.procedures.get(code__startswith="1.004873")
+    clerk_page = desktop_page
+    with time_machine.travel(WEDNESDAY_1450, tick=True) as traveller:
+        login(clerk_page, live_server, "duc-thanh.clerk")
+        receive_at_the_counter(clerk_page, live_server, proc)
+        banner = clerk_page.inner_text(".alert-success")
+        assert "Ngày không hẹn" in banner and "15:00" in banner
+        screenshot(clerk_page, "dossier-intake-same-day")
+        clerk_page.click("button[value=receive]")
+        clerk_page.wait_for_selector("text=trả kết quả trong ngày")
+        screenshot(clerk_page, "dossier-received-same-day")
+        d = Dossier.objects.get()
+        assert d.track == Track.SAME_DAY and d.reform_model is not None
+        assert re.fullmatch(r"000\.21\.53\.H48-261125-0001", d.code)
+
+        d = workflow.assign(staff("duc-thanh.clerk"), d, staff("duc-thanh.specialist"))
+        d = workflow.start(staff("duc-thanh.specialist"), d)
+        workflow.submit(staff("duc-thanh.specialist"), d)
+
+        login(phone_page, live_server, "duc-thanh.leader")
+        phone_page.goto(f"{live_server.url}/ho-so/trinh-ky/")
+        card = phone_page.locator(f"[data-code='{d.code}']")
+        assert "Trả trong ngày" in card.inner_text() and "còn" in card.inner_text()
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(phone_page, "dossier-leader-queue-phone")
+        card.locator("button", has_text="Phê duyệt").click()
+        phone_page.wait_for_selector("text=Phê duyệt: " + d.code)
+        screenshot(phone_page, "dossier-leader-approved-phone")
+        d.refresh_from_db()
+        assert d.status == Status.APPROVED
+
+        workflow.ready(staff("duc-thanh.specialist"), d)
+        clerk_page.goto(f"{live_server.url}/ho-so/{d.code}/")
+        clerk_page.click("text=Trả kết quả…")
+        clerk_page.click("text=Xác nhận đã trả kết quả")
+        clerk_page.wait_for_selector("text=Đã trả kết quả hồ sơ")
+        screenshot(clerk_page, "dossier-returned")
+        d.refresh_from_db()
+        assert d.status == Status.RETURNED and d.outcome == "on_time"
+
+        traveller.move_to(dt.datetime(2026, 11, 25, 15, 5, tzinfo=VN))
+        receive_at_the_counter(clerk_page, live_server, proc)
+        assert not clerk_page.locator(".alert-success").count()
+        clerk_page.click("button[value=receive]")
+        clerk_page.wait_for_selector("text=hẹn trả lúc")
+        screenshot(clerk_page, "dossier-received-normal")
+        late = Dossier.objects.exclude(pk=d.pk).get()
+        assert late.track == Track.NORMAL and late.due_at.date() > WEDNESDAY_1450.date()
+
+
+def test_worklist_and_dossier_page_fit_a_phone(phone_page, live_server, demo):
+    from tests.dossier_helpers import received_dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    d = received_dossier(office, proc, track=Track.SAME_DAY)
+    received_dossier(office, proc, full_name="Trần Văn An")
+    login(phone_page, live_server, "duc-thanh.clerk")
+    phone_page.goto(f"{live_server.url}/ho-so/?loc=same_day")
+    assert d.code in phone_page.content() and "Trần Văn An" not in phone_page.content()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dossier-worklist-phone")
+    phone_page.click(f"text={d.code}")
+    phone_page.wait_for_selector("text=Quá trình xử lý")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dossier-detail-phone")
+
+
+def test_leader_queue_with_a_letter_to_sign_on_a_phone(phone_page, live_server, demo):
+    from tests.dossier_helpers import received_dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    d = received_dossier(office, proc)
+    letter = workflow.apologise(
+        staff("duc-thanh.specialist"),
+        d,
+        reason="Chờ kết quả xác minh của Công an xã",
+        responsible_unit="Công chức Tư pháp - Hộ tịch",
+        responsible_person="Lê Văn Hùng",
+        new_due_at=d.due_at + dt.timedelta(days=2),
+    )
+    login(phone_page, live_server, "duc-thanh.leader")
+    phone_page.goto(f"{live_server.url}/ho-so/trinh-ky/")
+    assert "Phiếu xin lỗi chờ ký" in phone_page.content()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "dossier-leader-letter-phone")
+    phone_page.click("text=Ký phiếu xin lỗi")
+    phone_page.wait_for_selector("text=Đã ký phiếu xin lỗi số 1/PXL")
+    letter.refresh_from_db()
+    assert letter.status == "signed"
