@@ -19,7 +19,7 @@ from mocua.models import Role
 REGISTER_ROLES = (Role.CLERK, Role.SECRETARY, Role.LEADER)
 
 
-def _pdf_response(paper: Paper) -> FileResponse:
+def pdf_response(paper: Paper) -> FileResponse:
     if not paper.pdf:
         raise Http404(access.NOT_FOUND)
     name = f"{paper.get_kind_display()} {paper.dossier.code if paper.dossier else paper.number}.pdf".replace(
@@ -34,13 +34,13 @@ def paper_view(request, code, pk):
     paper = access.get_scoped(
         Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
     )
-    return _pdf_response(paper)
+    return pdf_response(paper)
 
 
 @access.staff_required()
 def office_paper_view(request, pk):
     """A stored office paper (the register)."""
-    return _pdf_response(access.get_scoped(Paper.objects, request.user, pk=pk, dossier=None))
+    return pdf_response(access.get_scoped(Paper.objects, request.user, pk=pk, dossier=None))
 
 
 def _date(value: str | None, default: dt.date) -> dt.date | None:
@@ -118,4 +118,4 @@ def track_apology_view(request):
     paper = dossier.papers.filter(kind=PaperKind.APOLOGY).order_by("-id").first()
     if paper is None:
         raise Http404(tracking.NOT_FOUND)
-    return _pdf_response(paper)
+    return pdf_response(paper)
