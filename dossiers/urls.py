@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers import views
+from dossiers import views, views_papers
 
 app_name = "dossiers"
 urlpatterns = [
@@ -9,7 +9,12 @@ urlpatterns = [
     path("ho-so/thu-tuc.json", views.procedures_json, name="procedures_json"),
     path("ho-so/trinh-ky/", views.leader_queue_view, name="leader_queue"),
     path("ho-so/xin-loi/<int:pk>/ky/", views.sign_apology_view, name="sign_apology"),
+    path("ho-so/so-theo-doi/", views_papers.register_view, name="register"),
+    path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
+    path("tra-cuu/", views_papers.track_view, name="track"),
+    path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
     path("ho-so/<str:code>/", views.detail_view, name="detail"),
+    path("ho-so/<str:code>/giay-to/<int:pk>/", views_papers.paper_view, name="paper"),
     path("ho-so/<str:code>/tra-ket-qua/", views.return_view, name="return"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act_view, name="act"),
 ]

@@ -1,0 +1,411 @@
+"""The dossiers API: token for staff, intake, a dossier with its trail and papers, actions, public tracking.
+
+Writes go through `intake.receive` and the `workflow` door only; reads through
+`mocua.access` (another office's dossier is a 404, the same as a missing one).
+Every error is a JSON body {"detail": "<Vietnamese message>"} (plus "errors" per
+field for bad input) with 400, 403, 404 or 429.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from dossiers import intake, papers, tracking, workflow
+from dossiers.models import Dossier, DossierDocument, Paper, PaperKind
+from dossiers.views_papers import pdf_response
+from mocua import access
+from mocua.models import Staff
+
+
+def error(message: str, status: int = 400, errors: dict | None = None) -> Response:
+    body = {"detail": message}
+    if errors:
+        body["errors"] = errors
+    return Response(body, status=status)
+
+
+def bad_input(serializer) -> Response:
+    errors = {
+        k: " ".join(str(m) for m in v) if isinstance(v, list) else v for k, v in serializer.errors.items()
+    }
+    return error("Dữ liệu gửi lên không hợp lệ.", 400, errors)
+
+
+class TokenView(ObtainAuthToken):
+    """POST username + password → {"token": …}; send it as `Authorization: Token …`."""
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        if not serializer.is_valid():
+            return error("Tên đăng nhập hoặc mật khẩu không đúng.", 400)
+        if access.staff_or_none(serializer.validated_data["user"]) is None:
+            return error(access.NO_OFFICE, 403)
+        return super().post(request, *args, **kwargs)
+
+
+# --- serializers -----------------------------------------------------------------------------
+
+
+class DocumentInSerializer(serializers.Serializer):
+    document = serializers.IntegerField(help_text="id của thành phần hồ sơ (RequiredDocument) của thủ tục")
+    form = serializers.ChoiceField(
+        choices=DossierDocument.Form.choices, default=DossierDocument.Form.ORIGINAL
+    )
+    count = serializers.IntegerField(min_value=1, max_value=99, default=1)
+
+
+class IntakeSerializer(serializers.Serializer):
+    procedure = serializers.CharField(max_length=40, help_text="Mã thủ tục, ví dụ 1.004873.000.00.00.H48")
+    office = serializers.SlugField(
+        required=False, help_text="Đơn vị tiếp nhận (mặc định: đơn vị của người gọi)"
+    )
+    full_name = serializers.CharField(max_length=120)
+    id_number = serializers.CharField(max_length=20)
+    phone = serializers.CharField(max_length=20)
+    address = serializers.CharField(max_length=300)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    organisation_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    channel = serializers.CharField(default="counter")
+    channel_ref = serializers.CharField(required=False, allow_blank=True, default="", max_length=60)
+    documents = DocumentInSerializer(many=True, required=False, default=list)
+    assisted_writing = serializers.CharField(required=False, allow_blank=True, default="")
+    assisted_by = serializers.IntegerField(required=False, allow_null=True, help_text="id cán bộ viết hộ")
+    online_help = serializers.BooleanField(default=False)
+    intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
+    missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
+    refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class IntakeResultSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.CharField()
+    track = serializers.ChoiceField(choices=["same_day", "normal"])
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    receipt_url = serializers.URLField(allow_null=True)
+
+
+class EventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    action = serializers.CharField()
+    label = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    actor = serializers.CharField(allow_null=True)
+    note = serializers.CharField()
+
+
+class PaperSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    number = serializers.CharField()
+    issued_on = serializers.DateField()
+    url = serializers.URLField()
+
+
+class DossierSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    office = serializers.CharField()
+    procedure = serializers.CharField()
+    procedure_name = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    track = serializers.CharField()
+    channel = serializers.CharField()
+    full_name = serializers.CharField()
+    phone = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
+    outcome = serializers.CharField()
+    events = EventSerializer(many=True)
+    papers = PaperSerializer(many=True)
+
+
+class ActionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="send_back, stop, apologise"
+    )
+    reasons = serializers.CharField(required=False, allow_blank=True, default="", help_text="refuse")
+    returned_to = serializers.CharField(required=False, allow_blank=True, default="", help_text="return")
+    specialist = serializers.IntegerField(required=False, help_text="assign: id công chức chuyên môn")
+    missing = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    override_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    responsible_unit = serializers.CharField(required=False, allow_blank=True, default="")
+    responsible_person = serializers.CharField(required=False, allow_blank=True, default="")
+    new_due_at = serializers.DateTimeField(required=False, help_text="apologise: ngày giờ hẹn trả mới")
+    letter = serializers.IntegerField(required=False, help_text="sign_apology: id phiếu xin lỗi")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def paper_url(request, paper: Paper) -> str:
+    return request.build_absolute_uri(reverse("api-dossier-paper", args=[paper.dossier.code, paper.pk]))
+
+
+def dossier_data(request, d: Dossier) -> dict:
+    events = d.events.select_related("actor").order_by("at", "id")
+    return {
+        "code": d.code,
+        "office": d.office.slug,
+        "procedure": d.procedure.code,
+        "procedure_name": d.procedure.name,
+        "status": d.status,
+        "status_label": d.get_status_display(),
+        "track": d.track,
+        "channel": d.channel,
+        "full_name": d.full_name,
+        "phone": d.phone,
+        "received_at": d.received_at,
+        "due_at": workflow.current_due_at(d),
+        "returned_at": d.returned_at,
+        "outcome": d.outcome,
+        "events": [
+            {
+                "at": e.at,
+                "action": e.action,
+                "label": workflow.ACTION_LABELS.get(e.action, e.action),
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "actor": e.actor.full_name if e.actor else None,
+                "note": e.note,
+            }
+            for e in events
+        ],
+        "papers": [
+            {
+                "kind": p.kind,
+                "title": p.title,
+                "number": p.number,
+                "issued_on": p.issued_on,
+                "url": paper_url(request, p),
+            }
+            for p in d.papers.select_related("dossier").order_by("id")
+        ],
+    }
+
+
+def scoped_dossier(request, code: str) -> Dossier:
+    return access.get_scoped(Dossier.objects.select_related("office", "procedure"), request.user, code=code)
+
+
+def workflow_error(e: workflow.WorkflowError) -> Response:
+    return error(str(e), 404 if str(e) == workflow.NOT_FOUND else 400)
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+class StaffAPIView(APIView):
+    """Our messages for the access layer's refusals (DRF would replace them with generic ones)."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, DjangoPermissionDenied):
+            return error(str(exc) or access.NO_ROLE, 403)
+        if isinstance(exc, Http404):
+            return error(workflow.NOT_FOUND, 404)
+        return super().handle_exception(exc)
+
+
+class DossierCreateView(StaffAPIView):
+    """Receive a dossier (intake); the receipt or appointment slip is issued at once."""
+
+    @extend_schema(request=IntakeSerializer, responses={201: IntakeResultSerializer})
+    def post(self, request):
+        staff = access.require_role(request.user, *intake.INTAKE_ROLES)
+        s = IntakeSerializer(data=request.data)
+        if not s.is_valid():
+            return bad_input(s)
+        data = dict(s.validated_data)
+        if data.pop("office", None) not in (None, staff.office.slug):
+            return error("Bạn chỉ được tiếp nhận hồ sơ cho đơn vị của mình.", 403)
+        helper = data.pop("assisted_by", None)
+        if helper is not None:
+            data["assisted_by"] = Staff.objects.filter(pk=helper, office=staff.office).first()
+            if data["assisted_by"] is None:
+                return error("Người viết hộ phải thuộc đơn vị.", 400, {"assisted_by": "Không tìm thấy."})
+        data["documents"] = [
+            intake.DocumentIn(x["document"], x["form"], x["count"]) for x in data["documents"]
+        ]
+        data["intake_key"] = data["intake_key"] or None
+        try:
+            d = intake.receive(staff, intake.IntakeData(**data))
+        except ValidationError as e:
+            errors = {k: " ".join(v) for k, v in e.message_dict.items()} if hasattr(e, "error_dict") else {}
+            return error("Hồ sơ chưa hợp lệ: " + " ".join(e.messages), 400, errors)
+        except workflow.WorkflowError as e:
+            return workflow_error(e)
+        issued = papers.intake_papers(d)
+        receipt = next((p for p in issued if p.kind in (PaperKind.RECEIPT, PaperKind.APPOINTMENT_SLIP)), None)
+        body = {
+            "code": d.code,
+            "status": d.status,
+            "track": d.track,
+            "received_at": d.received_at,
+            "due_at": d.due_at,
+            "receipt_url": paper_url(request, receipt) if receipt else None,
+        }
+        return Response(IntakeResultSerializer(body).data, status=201)
+
+
+class DossierDetailView(StaffAPIView):
+    """A dossier of the caller's office (or area, for supervisors) with its audit events and papers."""
+
+    @extend_schema(responses=DossierSerializer)
+    def get(self, request, code):
+        access.staff_for(request.user)
+        return Response(DossierSerializer(dossier_data(request, scoped_dossier(request, code))).data)
+
+
+def _do(staff: Staff, d: Dossier, action: str, v: dict):
+    """Call the workflow door for `action`; returns the paper kind to issue afterwards (or None)."""
+    W = workflow
+    if action == "assign":
+        specialist = Staff.objects.filter(pk=v.get("specialist"), office=d.office).first()
+        if specialist is None:
+            raise W.WorkflowError("Cần chọn công chức chuyên môn của đơn vị.")
+        W.assign(staff, d, specialist, v["note"])
+    elif action == "start":
+        W.start(staff, d)
+    elif action in ("submit", "approve", "ready", "supplement"):
+        getattr(W, action)(staff, d, v["note"])
+    elif action == "send_back":
+        W.send_back(staff, d, v["reason"])
+    elif action == "return":
+        W.return_result(staff, d, v["returned_to"], v["note"])
+        return PaperKind.CONTROL_SLIP
+    elif action == "request_supplement":
+        W.request_supplement(staff, d, v["missing"], override_reason=v["override_reason"])
+        return PaperKind.SUPPLEMENT_REQUEST
+    elif action == "refuse":
+        W.refuse(staff, d, v["reasons"] or v["reason"])
+        return PaperKind.REFUSAL
+    elif action == "stop":
+        W.stop(staff, d, v["reason"])
+        return PaperKind.STOP_NOTICE
+    elif action == "apologise":
+        if "new_due_at" not in v:
+            raise W.WorkflowError("Cần ghi ngày giờ hẹn trả kết quả mới.")
+        W.apologise(
+            staff,
+            d,
+            reason=v["reason"],
+            responsible_unit=v["responsible_unit"],
+            responsible_person=v["responsible_person"],
+            new_due_at=v["new_due_at"],
+        )
+    elif action == "sign_apology":
+        letter = d.apology_letters.filter(pk=v.get("letter")).first()
+        if letter is None:
+            raise W.WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
+        W.sign_apology(staff, letter)
+        return PaperKind.APOLOGY
+    return None
+
+
+API_ACTIONS = (
+    "assign",
+    "start",
+    "submit",
+    "approve",
+    "send_back",
+    "ready",
+    "return",
+    "request_supplement",
+    "supplement",
+    "refuse",
+    "stop",
+    "apologise",
+    "sign_apology",
+)
+
+
+class DossierActionView(StaffAPIView):
+    """One step through the workflow door; the answer is the dossier as after the step."""
+
+    @extend_schema(request=ActionSerializer, responses=DossierSerializer)
+    def post(self, request, code, action):
+        staff = access.staff_for(request.user)
+        if action not in API_ACTIONS:
+            return error("Thao tác không tồn tại.", 404)
+        d = scoped_dossier(request, code)
+        t = workflow.TRANSITIONS[action]
+        if staff.office_id == d.office_id and not staff.has_role(*t.roles):
+            return error(f"Bạn không có quyền “{t.label.lower()}” hồ sơ này.", 403)
+        s = ActionSerializer(data=request.data)
+        if not s.is_valid():
+            return bad_input(s)
+        try:
+            kind = _do(staff, d, action, s.validated_data)
+        except workflow.WorkflowError as e:
+            return workflow_error(e)
+        d.refresh_from_db()
+        if kind:
+            papers.issue_paper(d, kind)
+        return Response(DossierSerializer(dossier_data(request, d)).data)
+
+
+class PaperPdfView(StaffAPIView):
+    """The stored PDF of one paper of a dossier of the caller's office."""
+
+    @extend_schema(responses={(200, "application/pdf"): bytes})
+    def get(self, request, code, pk):
+        access.staff_for(request.user)
+        paper = access.get_scoped(
+            Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
+        )
+        return pdf_response(paper)
+
+
+TRACK_RESULT = inline_serializer(
+    "TrackResult",
+    {
+        "code": serializers.CharField(),
+        "status": serializers.CharField(),
+        "status_label": serializers.CharField(),
+        "procedure": serializers.CharField(),
+        "office": serializers.CharField(),
+        "masked_name": serializers.CharField(),
+        "received_at": serializers.DateTimeField(),
+        "due_at": serializers.DateTimeField(allow_null=True),
+        "returned_at": serializers.DateTimeField(allow_null=True),
+        "apology_letters": serializers.ListField(child=serializers.DictField()),
+        "can_rate": serializers.BooleanField(),
+        "rating": serializers.IntegerField(allow_null=True),
+    },
+)
+
+
+class TrackView(APIView):
+    """Public: a dossier's status by code and the secret on the receipt (rate-limited)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("code", str, required=True),
+            OpenApiParameter("secret", str, required=True),
+        ],
+        responses=TRACK_RESULT,
+    )
+    def get(self, request):
+        try:
+            d = tracking.find(
+                request.query_params.get("code", ""),
+                request.query_params.get("secret", ""),
+                tracking.client_address(request),
+            )
+        except tracking.TrackingError as e:
+            return error(str(e), e.status)
+        return Response(tracking.public_view(d))

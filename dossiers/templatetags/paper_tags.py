@@ -1,0 +1,24 @@
+"""Filters for papers: times and dates written out the Vietnamese official way."""
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def vn_datetime(value) -> str:
+    """'14 giờ 05 phút, ngày 18/11/2026' (local time)."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+@register.filter
+def vn_day(value) -> str:
+    """'ngày 18 tháng 11 năm 2026' (local date)."""
+    if not value:
+        return ""
+    day = timezone.localdate(value) if hasattr(value, "hour") else value
+    return f"ngày {day:%d} tháng {day:%m} năm {day.year}"

@@ -1,0 +1,119 @@
+"""Public tracking by dossier code and the short secret printed on the receipt, and the rating.
+
+No login. A wrong code and a wrong secret get the same answer; failed look-ups are
+counted per client address and per code in the cache and refused past a limit,
+so the secrets cannot be guessed and no dossier can be listed.
+"""
+
+import hmac
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+
+from dossiers.models import ApologyStatus, Dossier, Rating, Status
+
+NOT_FOUND = "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại trên giấy tiếp nhận."
+TOO_MANY = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
+FAILURE_WINDOW = 15 * 60  # seconds
+MAX_FAILURES_PER_CLIENT = 10
+MAX_FAILURES_PER_CODE = 20
+
+
+class TrackingError(Exception):
+    """A refused look-up or rating; `str(error)` is the Vietnamese message, `status` the HTTP status."""
+
+    def __init__(self, message: str, status: int = 404):
+        super().__init__(message)
+        self.status = status
+
+
+def _keys(client: str, code: str) -> list[str]:
+    return [f"track:fail:ip:{client}", f"track:fail:code:{code}"]
+
+
+def _blocked(client: str, code: str) -> bool:
+    ip_key, code_key = _keys(client, code)
+    counts = cache.get_many([ip_key, code_key])
+    return (
+        counts.get(ip_key, 0) >= MAX_FAILURES_PER_CLIENT or counts.get(code_key, 0) >= MAX_FAILURES_PER_CODE
+    )
+
+
+def _fail(client: str, code: str) -> None:
+    for key in _keys(client, code):
+        if cache.add(key, 1, FAILURE_WINDOW):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, FAILURE_WINDOW)
+
+
+def find(code: str, secret: str, client: str) -> Dossier:
+    """The dossier with this code and secret, or TrackingError (the same for a wrong code or secret)."""
+    code = (code or "").strip().upper()[:40]
+    secret = (secret or "").strip().upper().replace(" ", "")[:12]
+    if _blocked(client, code):
+        raise TrackingError(TOO_MANY, status=429)
+    dossier = (
+        Dossier.objects.select_related("office", "procedure").filter(code=code).first()
+        if code and secret
+        else None
+    )
+    # Compare even when the code is unknown, so both failures take the same time.
+    expected = dossier.secret if dossier else "-" * len(secret)
+    if dossier is None or not hmac.compare_digest(expected.encode(), secret.encode()):
+        _fail(client, code)
+        raise TrackingError(NOT_FOUND)
+    return dossier
+
+
+def public_view(dossier: Dossier) -> dict:
+    """What the public may see: no ID number, no phone, no address, the name masked."""
+    from dossiers.workflow import current_due_at
+
+    letters = [
+        {"number": a.number, "new_due_at": a.new_due_at, "reason": a.reason, "missed_due_at": a.missed_due_at}
+        for a in dossier.apology_letters.filter(status=ApologyStatus.SIGNED).order_by("signed_at")
+    ]
+    rating = Rating.objects.filter(dossier=dossier).first()
+    return {
+        "code": dossier.code,
+        "status": dossier.status,
+        "status_label": dossier.get_status_display(),
+        "procedure": dossier.procedure.name,
+        "office": dossier.office.name,
+        "masked_name": dossier.masked_name,
+        "received_at": dossier.received_at,
+        "due_at": current_due_at(dossier),
+        "returned_at": dossier.returned_at,
+        "apology_letters": letters,
+        "can_rate": dossier.status == Status.RETURNED and rating is None,
+        "rating": rating.score if rating else None,
+    }
+
+
+def rate(dossier: Dossier, score, comment: str = "") -> Rating:
+    """The citizen's rating, 1–5 with an optional comment, once per dossier and only after return."""
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
+        raise TrackingError("Hãy chọn mức hài lòng từ 1 đến 5.", status=400)
+    comment = (comment or "").strip()
+    if len(comment) > 2000:
+        raise TrackingError("Góp ý dài quá 2000 ký tự.", status=400)
+    if dossier.status != Status.RETURNED:
+        raise TrackingError("Chỉ đánh giá được sau khi đã nhận kết quả.", status=400)
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(dossier=dossier, score=score, comment=comment)
+    except IntegrityError:
+        raise TrackingError(
+            "Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.", status=400
+        ) from None
+
+
+def client_address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"

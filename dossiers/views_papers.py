@@ -1,0 +1,121 @@
+"""Papers for staff: download a stored paper, print the dossier register. Public tracking and rating."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from dossiers import papers, tracking
+from dossiers.models import Paper, PaperKind
+from mocua import access
+from mocua.models import Role
+
+REGISTER_ROLES = (Role.CLERK, Role.SECRETARY, Role.LEADER)
+
+
+def pdf_response(paper: Paper) -> FileResponse:
+    if not paper.pdf:
+        raise Http404(access.NOT_FOUND)
+    name = f"{paper.get_kind_display()} {paper.dossier.code if paper.dossier else paper.number}.pdf".replace(
+        "/", "-"
+    )
+    return FileResponse(paper.pdf.open("rb"), content_type="application/pdf", filename=name)
+
+
+@access.staff_required()
+def paper_view(request, code, pk):
+    """A stored paper of a dossier, for staff of the dossier's office only (404 otherwise)."""
+    paper = access.get_scoped(
+        Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
+    )
+    return pdf_response(paper)
+
+
+@access.staff_required()
+def office_paper_view(request, pk):
+    """A stored office paper (the register)."""
+    return pdf_response(access.get_scoped(Paper.objects, request.user, pk=pk, dossier=None))
+
+
+def _date(value: str | None, default: dt.date) -> dt.date | None:
+    """A date typed as dd/mm/yyyy (or ISO); None when it is not a date."""
+    if not value:
+        return default
+    try:
+        return forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"]).clean(value.strip())
+    except forms.ValidationError:
+        return None
+
+
+@access.staff_required(*REGISTER_ROLES)
+def register_view(request):
+    """Print the dossier register (sổ theo dõi hồ sơ) for a period; stored once per period."""
+    today = timezone.localdate()
+    first = _date(request.GET.get("tu"), today.replace(day=1))
+    last = _date(request.GET.get("den"), today)
+    error = ""
+    if "in" in request.GET:
+        if first is None or last is None:
+            error = "Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm."
+        elif last < first or (last - first).days > 366:
+            error = "Khoảng thời gian phải từ ngày bắt đầu đến ngày kết thúc, không quá một năm."
+        else:
+            paper = papers.issue_register(request.staff.office, first, last)
+            return redirect("dossiers:office_paper", pk=paper.pk)
+    registers = Paper.objects.filter(office=request.staff.office, kind=PaperKind.REGISTER).order_by("-id")[
+        :20
+    ]
+    return render(
+        request,
+        "dossiers/register.html",
+        {"first": first or today, "last": last or today, "error": error, "registers": registers},
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def track_view(request):
+    """Public page: look a dossier up by code and secret; rate it after return. No login, no JS."""
+    source = request.POST if request.method == "POST" else request.GET
+    context = {"code": source.get("code", ""), "secret": source.get("secret", "")}
+    if not (context["code"] or context["secret"]):
+        return render(request, "dossiers/track.html", context)
+    try:
+        dossier = tracking.find(context["code"], context["secret"], tracking.client_address(request))
+    except tracking.TrackingError as error:
+        return render(request, "dossiers/track.html", {**context, "error": str(error)}, status=error.status)
+    if request.method == "POST":
+        try:
+            tracking.rate(dossier, request.POST.get("score"), request.POST.get("comment", ""))
+        except tracking.TrackingError as error:
+            context.update(info=tracking.public_view(dossier), rate_error=str(error))
+            return render(request, "dossiers/track.html", context, status=error.status)
+        messages.success(request, "Cảm ơn ông/bà đã đánh giá. Ý kiến đã được ghi nhận.")
+        return redirect(tracking_link(dossier))
+    context["info"] = tracking.public_view(dossier)
+    context["apology_url"] = tracking_link(dossier, "dossiers:track_apology")
+    return render(request, "dossiers/track.html", context)
+
+
+def tracking_link(dossier, name: str = "dossiers:track") -> str:
+    return f"{reverse(name)}?{urlencode({'code': dossier.code, 'secret': dossier.secret})}"
+
+
+def track_apology_view(request):
+    """The signed apology letter of a tracked dossier (PDF), by code and secret."""
+    try:
+        dossier = tracking.find(
+            request.GET.get("code", ""), request.GET.get("secret", ""), tracking.client_address(request)
+        )
+    except tracking.TrackingError as error:
+        return render(request, "dossiers/track.html", {"error": str(error)}, status=error.status)
+    paper = dossier.papers.filter(kind=PaperKind.APOLOGY).order_by("-id").first()
+    if paper is None:
+        raise Http404(tracking.NOT_FOUND)
+    return pdf_response(paper)
