@@ -23,6 +23,7 @@ NAV: list[NavEntry] = [
     NavEntry("Hồ sơ", "dossiers:worklist", (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)),
     NavEntry("Trình ký", "dossiers:leader_queue", (Role.LEADER,)),
     NavEntry("Lịch làm việc", "schedules:calendar"),
+    NavEntry("Báo cáo", "reports:dashboard", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),
 ]
 
 

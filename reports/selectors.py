@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from dossiers.models import Dossier, Rating
 from mocua.models import Office
-from reports import figures, sections
+from reports import figures, sections, trends
 from reports.periods import Period
 
 SECTIONS_UP_TO = 30  # an area report carries each office's model sections up to this many offices
@@ -65,6 +65,7 @@ def office_report(office: Office, period: Period) -> dict:
             flat, practices["satisfaction"]["dislike"], sections.average_days(dossiers, period)
         ),
         "people": sections.people(office, period),
+        "weekly": trends.weekly(dossiers, period),
         "has_data": flat["received.total"] > 0,
     }
 
@@ -84,6 +85,7 @@ def area_report(supervisor: Office, period: Period, *, offices=None) -> dict:
         flat = table[o.pk]
         row = {**_office_data(o), **figures.nest(flat)}
         row["indicators"] = {i["code"]: i for i in sections.indicators(flat, 0, None)}
+        row["on_time"] = row["indicators"]["2.1"]
         ranked.append(row)
     ranked.sort(key=lambda r: (-(r["indicators"]["2.1"]["value"] or -1), -r["received"]["total"], r["name"]))
     for rank, row in enumerate(ranked, 1):
