@@ -22,6 +22,11 @@ def _svg(body: list[str], title: str, height: int = H) -> SafeString:
     return mark_safe(head + "".join(body) + "</svg>")
 
 
+def _num(value: float) -> str:
+    """Vietnamese decimal comma: 82.7 -> '82,7'."""
+    return f"{value:g}".replace(".", ",")
+
+
 def _nice_max(value: float) -> float:
     if value <= 5:
         return 5
@@ -66,7 +71,7 @@ def bars(title: str, labels: list[str], series: list[tuple[str, list[float], str
             h = plot_h * v / ymax
             body.append(
                 f'<rect x="{x0 + j * bar:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar - 1:.1f}" height="{h:.1f}" '
-                f'fill="{colour}"><title>{escape(label)} — {escape(name)}: {v:g}</title></rect>'
+                f'fill="{colour}"><title>{escape(label)} — {escape(name)}: {_num(v)}</title></rect>'
             )
         if len(labels) <= 16 or i % 2 == 0:
             body.append(
@@ -95,7 +100,7 @@ def line(
             f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{y(threshold):.1f}" y2="{y(threshold):.1f}" '
             f'stroke="{RED}" stroke-dasharray="5 4"/>'
             f'<text x="{W - RIGHT}" y="{y(threshold) - 4:.1f}" text-anchor="end" fill="{RED}">'
-            f"Ngưỡng {threshold:g}%</text>"
+            f"Ngưỡng {_num(threshold)}%</text>"
         )
     points = [(LEFT + i * step, y(v), v, labels[i]) for i, v in enumerate(values) if v is not None]
     if len(points) > 1:
@@ -103,7 +108,7 @@ def line(
         body.append(f'<polyline points="{path}" fill="none" stroke="{BLUE}" stroke-width="2"/>')
     for px, py, v, label in points:
         body.append(
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{BLUE}"><title>{escape(label)}: {v:g}%</title></circle>'
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{BLUE}"><title>{escape(label)}: {_num(v)}%</title></circle>'
         )
     for i, label in enumerate(labels):
         if len(labels) <= 16 or i % 2 == 0:
@@ -133,8 +138,8 @@ def ranking(
             width = plot_w * value / 100
             body.append(
                 f'<rect x="{left}" y="{y0 + 3}" width="{width:.1f}" height="{row_h - 6}" '
-                f'fill="{LEVEL_COLOURS.get(level, GREY)}"><title>{escape(label)}: {value:g}%</title></rect>'
-                f'<text x="{left + width + 4:.1f}" y="{y0 + 14}">{value:g}%</text>'
+                f'fill="{LEVEL_COLOURS.get(level, GREY)}"><title>{escape(label)}: {_num(value)}%</title></rect>'
+                f'<text x="{left + width + 4:.1f}" y="{y0 + 14}">{_num(value)}%</text>'
             )
         else:
             body.append(f'<text x="{left + 4}" y="{y0 + 14}" fill="{GREY}">chưa có hồ sơ</text>')

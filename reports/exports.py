@@ -23,12 +23,15 @@ LEVEL_CLASS = {"good": "level-good", "fair": "level-fair", "poor": "level-poor",
 def _header(office: Office) -> SimpleNamespace:
     """The left header lines: parent body and the issuing People's Committee (or supervisor)."""
     if office.is_supervisor:
-        parent, issuer = f"ỦY BAN NHÂN DÂN {office.province}".upper(), office.short_name
+        parent, issuer = f"Ủy ban nhân dân tỉnh {office.province}", office.short_name
     else:
         parent = ""
-        issuer = f"Ủy ban nhân dân {office.get_kind_display()} {office.short_name}"
+        issuer = f"Ủy ban nhân dân {office.get_kind_display().lower()} {office.short_name}"
     return SimpleNamespace(
-        parent_body=parent.upper(), counter_name=issuer.upper(), place_name=office.place_name
+        parent_body=parent.upper(),
+        counter_name=issuer.upper(),
+        place_name=office.province if office.is_supervisor else office.place_name,
+        issuer_text=issuer,
     )
 
 
@@ -65,7 +68,7 @@ def pdf(data: dict) -> bytes:
     context = {
         "office": _header(office),
         "issued_on": timezone.localdate(),
-        "number": "      /BC-" + ("SNV" if office.is_supervisor else "UBND"),
+        "number": "\u00a0" * 8 + "/BC-" + ("SNV" if office.is_supervisor else "UBND"),
         "data": data,
         "place": office.short_name,
         "tables": {t.key: t for t in all_tables},

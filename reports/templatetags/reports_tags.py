@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import template
 
 register = template.Library()
@@ -13,7 +15,11 @@ def figure(nested: dict, key: str):
 
 @register.filter
 def isodate(value: str) -> str:
-    """'2026-06-15' -> '15/6/2026'... written with leading zeros: '15/06/2026'."""
-    import datetime as dt
-
+    """'2026-06-15' -> '15/06/2026'."""
     return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+
+
+@register.filter
+def cell_class(value) -> str:
+    """'num' for numbers and dashes (right-aligned), '' for text."""
+    return "num" if isinstance(value, int | float) or value == "—" else ""
