@@ -205,5 +205,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# Reports (reports/periods.py): "official" = the statistical reporting period of NĐ 09/2019,
+# from the 15th of the month before the period to the 14th of its last month (quý III = 15/6–14/9);
+# "calendar" = calendar months, quarters, halves and years.
+MOCUA_REPORT_PERIOD = env_choice("MOCUA_REPORT_PERIOD", ("official", "calendar"), "official")
+
 # Set by .ci/run: tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)

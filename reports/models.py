@@ -1,0 +1,72 @@
+"""Report data the office enters (online targets) and the archive of generated reports."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class OnlineTarget(models.Model):
+    """How many online dossiers an office aims at per month in one field (seed 001, annex)."""
+
+    office = models.ForeignKey(
+        "mocua.Office", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+"
+    )
+    field = models.ForeignKey(
+        "models_catalog.Field", verbose_name="lĩnh vực", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    monthly_count = models.PositiveIntegerField("chỉ tiêu hồ sơ trực tuyến mỗi tháng")
+
+    class Meta:
+        verbose_name = "chỉ tiêu hồ sơ trực tuyến"
+        verbose_name_plural = "chỉ tiêu hồ sơ trực tuyến"
+        ordering = ["office", "year", "field__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "field", "year"], name="online_target_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.year}: {self.monthly_count}/tháng"
+
+
+class Report(models.Model):
+    """A generated report: its figures frozen as data. Never changed; regenerating adds a version."""
+
+    office = models.ForeignKey(
+        "mocua.Office", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="reports"
+    )
+    period = models.CharField("kỳ báo cáo", max_length=10, help_text="Ví dụ: 2026-Q3, 2026-11, 2026-H2, 2026")
+    period_label = models.CharField("tên kỳ", max_length=60)
+    official_period = models.BooleanField("kỳ thống kê chính thức (15 đến 14)", default=True)
+    version = models.PositiveIntegerField("phiên bản")
+    figures = models.JSONField("số liệu")
+    generated_at = models.DateTimeField("lập lúc")
+    generated_by = models.ForeignKey(
+        "mocua.Staff",
+        verbose_name="người lập",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Trống: do hệ thống tự động lập khi kết thúc kỳ.",
+    )
+
+    class Meta:
+        verbose_name = "báo cáo đã lập"
+        verbose_name_plural = "báo cáo đã lập"
+        ordering = ["-generated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "period", "version"], name="report_version_once"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="report_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.period_label} (bản {self.version})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Báo cáo đã lập không được sửa; hãy lập lại để có phiên bản mới.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Báo cáo đã lập không được xóa.")

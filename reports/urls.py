@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("bao-cao/", views.dashboard, name="dashboard"),
+    path("bao-cao/luu-tru/<int:pk>.<str:kind>", views.archived_view, name="archived"),
+    path("bao-cao/<slug:slug>/", views.office_view, name="office"),
+    path("bao-cao/<slug:slug>/ho-so/", views.dossiers_view, name="dossiers"),
+    path("bao-cao/<slug:slug>/lap/", views.generate_view, name="generate"),
+    path("bao-cao/<slug:slug>/tai-ve.<str:kind>", views.export_view, name="export"),
+]

@@ -1,0 +1,177 @@
+"""The figures of Biểu II.06a (tình hình, kết quả giải quyết TTHC), by SQL aggregation.
+
+One query per table: the dossiers that matter to a period are those received
+before its end and not closed before its start; each column is a conditional
+COUNT over them. Nothing loops over dossiers in Python.
+
+A dossier is *closed* when it is returned (at `returned_at`), refused or stopped
+(at the audit event that moved it there; at intake when there is none). For a
+period [start, end):
+
+- received.carried_over: received before start, still open at start;
+- received.online / direct_and_post: received in the period, by channel;
+- resolved.*: returned in the period, by the outcome stored at return;
+- refused, stopped: closed that way in the period;
+- in_progress.*: still open at end, judged against the due date at end
+  (a dossier waiting for the applicant to supplement it is within the deadline:
+  its clock is stopped);
+- awaiting_supplement: in progress and waiting for a supplement at end.
+
+Identity: received.total = resolved.total + in_progress.total + refused + stopped.
+"""
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from dossiers.models import AuditEvent, Channel, Dossier, Outcome, Status, SupplementRequest
+from reports.periods import Period
+
+CLOSING = (Status.RETURNED, Status.REFUSED, Status.STOPPED)
+
+# The Biểu II.06a keys of the API, in table order, with their column headings.
+COLUMNS = [
+    ("received.total", "Tổng số hồ sơ tiếp nhận"),
+    ("received.online", "Trực tuyến"),
+    ("received.direct_and_post", "Trực tiếp và qua bưu chính công ích"),
+    ("received.carried_over", "Từ kỳ trước chuyển qua"),
+    ("resolved.total", "Tổng số đã giải quyết"),
+    ("resolved.early", "Trước hạn"),
+    ("resolved.on_time", "Đúng hạn"),
+    ("resolved.late", "Quá hạn"),
+    ("in_progress.total", "Tổng số đang giải quyết"),
+    ("in_progress.within_deadline", "Trong hạn"),
+    ("in_progress.overdue", "Quá hạn"),
+    ("refused", "Từ chối"),
+    ("stopped", "Dừng giải quyết"),
+    ("awaiting_supplement", "Chờ bổ sung"),
+]
+KEYS = [k for k, _ in COLUMNS]
+
+
+def closed_at():
+    """When the dossier left the open states (NULL while open)."""
+    closing_event = AuditEvent.objects.filter(dossier=OuterRef("pk"), to_status=OuterRef("status")).order_by(
+        "-at"
+    )
+    return Case(
+        When(status=Status.RETURNED, then=F("returned_at")),
+        When(
+            status__in=(Status.REFUSED, Status.STOPPED),
+            then=Coalesce(Subquery(closing_event.values("at")[:1]), F("received_at")),
+        ),
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
+
+
+def _awaiting_supplement_at(at):
+    return Exists(
+        SupplementRequest.objects.filter(dossier=OuterRef("pk"), issued_at__lt=at).filter(
+            Q(resolved_at__isnull=True) | Q(resolved_at__gte=at)
+        )
+    )
+
+
+def in_period(dossiers: QuerySet, period: Period) -> QuerySet:
+    """The dossiers that appear in the period's table, annotated with `closed`."""
+    return (
+        dossiers.annotate(closed=closed_at())
+        .filter(received_at__lt=period.end_at)
+        .filter(Q(closed__isnull=True) | Q(closed__gte=period.start_at))
+    )
+
+
+def conditions(period: Period) -> dict[str, Q]:
+    """The condition of each Biểu II.06a column (over `in_period` rows)."""
+    s, e = period.start_at, period.end_at
+    new = Q(received_at__gte=s)
+    closed_in = Q(closed__lt=e)
+    open_at_end = Q(closed__isnull=True) | Q(closed__gte=e)
+    waiting = Q(waiting_at_end=True)
+    returned = Q(status=Status.RETURNED) & closed_in
+    return {
+        "received.total": Q(pk__isnull=False),
+        "received.online": new & Q(channel=Channel.ONLINE),
+        "received.direct_and_post": new & ~Q(channel=Channel.ONLINE),
+        "received.carried_over": Q(received_at__lt=s),
+        "resolved.total": returned,
+        "resolved.early": returned & Q(outcome=Outcome.EARLY),
+        "resolved.on_time": returned & ~Q(outcome__in=(Outcome.EARLY, Outcome.LATE)),
+        "resolved.late": returned & Q(outcome=Outcome.LATE),
+        "in_progress.total": open_at_end,
+        "in_progress.within_deadline": open_at_end & (waiting | Q(due_at__isnull=True) | Q(due_at__gte=e)),
+        "in_progress.overdue": open_at_end & ~waiting & Q(due_at__lt=e),
+        "refused": Q(status=Status.REFUSED) & closed_in,
+        "stopped": Q(status=Status.STOPPED) & closed_in,
+        "awaiting_supplement": open_at_end & waiting,
+    }
+
+
+def rows(dossiers: QuerySet, period: Period, group_by: tuple[str, ...] = ()) -> list[dict]:
+    """One dict per group (or one in all): the group values plus each column's count."""
+    qs = in_period(dossiers, period).annotate(waiting_at_end=_awaiting_supplement_at(period.end_at))
+    counts = {f"c{i}": Count("pk", filter=cond) for i, cond in enumerate(conditions(period).values())}
+    if group_by:
+        raw = qs.values(*group_by).annotate(**counts).order_by(*group_by)
+    else:
+        raw = [qs.aggregate(**counts)]
+    out = []
+    for r in raw:
+        row = {g: r[g] for g in group_by}
+        row.update({key: r[f"c{i}"] or 0 for i, key in enumerate(KEYS)})
+        out.append(row)
+    return out
+
+
+def nest(flat: dict) -> dict:
+    """{'received.total': 3, 'refused': 1} -> {'received': {'total': 3}, 'refused': 1}."""
+    out: dict = {}
+    for key in KEYS:
+        head, _, tail = key.partition(".")
+        if tail:
+            out.setdefault(head, {})[tail] = flat[key]
+        else:
+            out[head] = flat[key]
+    return out
+
+
+def bieu_ii06a(dossiers: QuerySet, period: Period) -> dict:
+    """The nested Biểu II.06a figures of `dossiers` (already scoped to offices) for `period`."""
+    return nest(rows(dossiers, period)[0])
+
+
+def by_office(offices, period: Period) -> dict[int, dict]:
+    """{office id: flat figures} for many offices in one query (offices without data get zeros)."""
+    found = {
+        r["office_id"]: r for r in rows(Dossier.objects.filter(office__in=offices), period, ("office_id",))
+    }
+    zero = dict.fromkeys(KEYS, 0)
+    return {o.pk: found.get(o.pk, {"office_id": o.pk, **zero}) for o in offices}
+
+
+def by_field(dossiers: QuerySet, period: Period) -> list[dict]:
+    return rows(dossiers, period, ("procedure__field__name",))
+
+
+def by_procedure(dossiers: QuerySet, period: Period) -> list[dict]:
+    return rows(dossiers, period, ("procedure__code", "procedure__name"))
+
+
+def dossiers_behind(dossiers: QuerySet, period: Period, key: str) -> QuerySet:
+    """The dossiers counted in the column `key` (for drill-down lists)."""
+    if key not in KEYS:
+        raise KeyError(key)
+    qs = in_period(dossiers, period).annotate(waiting_at_end=_awaiting_supplement_at(period.end_at))
+    return qs.filter(conditions(period)[key])
