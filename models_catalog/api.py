@@ -28,11 +28,21 @@ class OfficeSerializer(serializers.Serializer):
 
 class ProcedureSummarySerializer(serializers.ModelSerializer):
     field = serializers.CharField(source="field.name")
+    time_unit_label = serializers.CharField(source="get_time_unit_display")
     public_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Procedure
-        fields = ["code", "name", "field", "time_unit", "processing_time", "online_level", "public_url"]
+        fields = [
+            "code",
+            "name",
+            "field",
+            "time_unit",
+            "time_unit_label",
+            "processing_time",
+            "online_level",
+            "public_url",
+        ]
 
     def get_public_url(self, procedure) -> str:
         return selectors.public_url(self.context["office"], procedure)

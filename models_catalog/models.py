@@ -37,7 +37,7 @@ class Field(models.Model):
 class TimeUnit(models.TextChoices):
     WORKING_DAYS = "working_days", "ngày làm việc"
     WORKING_HOURS = "working_hours", "giờ làm việc"
-    SAME_DAY = "same_day", "trong ngày (nhận trước 15 giờ)"
+    SAME_DAY = "same_day", "trong ngày"
 
 
 class OnlineLevel(models.TextChoices):

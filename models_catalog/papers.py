@@ -6,6 +6,7 @@ from django.utils import timezone
 from mocua.pdf import html_to_pdf
 from mocua.qr import qr_svg
 from models_catalog import selectors
+from models_catalog.text import sort_procedures
 from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
 
 
@@ -38,7 +39,7 @@ def poster_html(office, procedures=None) -> str:
 
 def handbook_html(office, procedures=None) -> str:
     if procedures is None:
-        procedures = selectors.office_procedures(office).prefetch_related("documents")
+        procedures = sort_procedures(selectors.office_procedure_qs(office).prefetch_related("documents"))
     return render_to_string("catalog/papers/handbook.html", _context(office, procedures))
 
 

@@ -11,8 +11,9 @@ Rules:
 - A model with a time window (the 9th hour) is in force only inside its window;
   others are in force the whole day.
 - The same-day track of a model with `same_day_result` is open until its cutoff
-  (the model's, else the office's, 15:00 by default), or the end of the day's opening
-  hours if earlier (a Saturday morning), and only while `at` is before it.
+  (the model's, else the office's, 15:00 by default), and only while `at` is before it.
+  On a day whose opening hours end before that cutoff (a Saturday morning 07:30–11:30) the
+  calendar moves it to half an hour before closing (11:00): schedules.calendar.same_day_cutoff_on.
 - With a procedure, only models covering it count, and assisted writing is never
   offered for a procedure the law forbids writing for the citizen.
 """
@@ -60,16 +61,26 @@ def _window_open(model: ReformModel, local: dt.datetime) -> bool:
     return model.window_start <= local.time() < model.window_end
 
 
-def _cutoff_moment(model: ReformModel, day: dt.date, close: dt.datetime | None) -> dt.datetime | None:
+def _cutoff_moment(model: ReformModel, office, day: dt.date) -> dt.datetime | None:
     cutoff = model.effective_cutoff if model.same_day_result else None
     if cutoff is None:
         return None
-    moment = dt.datetime.combine(day, cutoff, tzinfo=timezone.get_default_timezone())
-    return min(moment, close) if close else moment
+    return calendar.same_day_cutoff_on(office, day, cutoff)
 
 
-def _line(model: ReformModel, local: dt.datetime, cutoff: dt.datetime | None, writing_forbidden: bool) -> str:
+def _line(
+    model: ReformModel,
+    local: dt.datetime,
+    cutoff: dt.datetime | None,
+    writing_forbidden: bool,
+    opens: dt.datetime | None = None,
+) -> str:
     if cutoff is not None:
+        if opens is not None and local < opens:
+            return (
+                f"{model.name} — hôm nay nhận hồ sơ trả kết quả trong ngày "
+                f"từ {hhmm(opens.time())} đến {hhmm(cutoff.time())}"
+            )
         if local < cutoff:
             left = math.ceil((cutoff - local).total_seconds() / 60)
             return (
@@ -98,21 +109,30 @@ def _scope_note(model: ReformModel, procedure) -> str:
     return " (áp dụng cho một số thủ tục)" if procedure is None and not model.all_procedures else ""
 
 
-def policy_at(office, procedure, at: dt.datetime) -> Policy:
-    """The policy of `office` for `procedure` (None = office-wide) at the aware moment `at`."""
+def policy_at(office, procedure, at: dt.datetime, *, candidates: list[ReformModel] | None = None) -> Policy:
+    """The policy of `office` for `procedure` (None = office-wide) at the aware moment `at`.
+
+    `candidates`: the office's models already read for that date (selectors.office_models),
+    to spare a query; by default they are read here.
+    """
     tz = timezone.get_default_timezone()
     local = at.astimezone(tz) if timezone.is_aware(at) else at.replace(tzinfo=tz)
     day = local.date()
     status = calendar.day_status(office, day)
     today: list[ReformModel] = []
     if status.open_for_intake:
-        today = [m for m in reform_models_on(office, day) if procedure is None or m.covers(procedure)]
-    periods = calendar.opening_periods(office, day) if today else []
-    close = periods[-1][1] if periods else None
+        on_day = (
+            reform_models_on(office, day)
+            if candidates is None
+            else [m for m in candidates if m.applies_on(day)]
+        )
+        today = [m for m in on_day if procedure is None or m.covers(procedure)]
     forbidden = bool(procedure and procedure.writing_forbidden)
 
+    periods = calendar.opening_periods(office, day) if today else []
+    opens = periods[0][0] if periods else None
     now = [m for m in today if _window_open(m, local)]
-    cutoffs = [c for m in now if (c := _cutoff_moment(m, day, close)) is not None]
+    cutoffs = [c for m in now if (c := _cutoff_moment(m, office, day)) is not None]
     open_cutoffs = [c for c in cutoffs if local < c]
     same_day_until = max(open_cutoffs) if open_cutoffs else None
     minutes_left = math.ceil((same_day_until - local).total_seconds() / 60) if same_day_until else None
@@ -139,7 +159,7 @@ def policy_at(office, procedure, at: dt.datetime) -> Policy:
         no_waiting=any_now("no_waiting"),
         volunteer_at_counter=any_now("volunteer_at_counter"),
         lines=tuple(
-            _line(m, local, _cutoff_moment(m, day, close), forbidden) + _scope_note(m, procedure)
+            _line(m, local, _cutoff_moment(m, office, day), forbidden, opens) + _scope_note(m, procedure)
             for m in today
         ),
     )

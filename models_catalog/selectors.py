@@ -1,4 +1,4 @@
-"""Reads of the catalog that other apps use. Pure reads; no calendar logic here."""
+"""Reads of the catalog that other apps use. Pure reads; calendar questions go to schedules.calendar."""
 
 import datetime as dt
 
@@ -6,10 +6,11 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from mocua.models import DEFAULT_HOURS, SUPERVISOR_KINDS, Office, Weekday
+from mocua.models import SUPERVISOR_KINDS, Office, Weekday
 from models_catalog.models import Field, Procedure, ReformModel
-from models_catalog.text import fold
+from models_catalog.text import fold, sort_procedures, vi_key
 from models_catalog.wording import hhmm
+from schedules import calendar
 
 
 def reform_models_on(office, day: dt.date) -> list[ReformModel]:
@@ -48,14 +49,20 @@ def public_office(slug: str):
     return get_object_or_404(public_offices(), slug=slug)
 
 
-def office_procedures(office, *, q: str = "", field_code: str = ""):
-    """Procedures the office offers; `q` ignores diacritics and case; `field_code` filters by field."""
+def office_procedure_qs(office, *, q: str = "", field_code: str = ""):
+    """Procedures the office offers, as a queryset in no particular order (sort with
+    `sort_procedures`); `q` ignores diacritics and case; `field_code` filters by field."""
     qs = Procedure.objects.filter(offices=office).select_related("field")
     for word in fold(q).split():
         qs = qs.filter(search_text__contains=word)
     if field_code:
         qs = qs.filter(field__code=field_code)
-    return qs.order_by("field__name", "name")
+    return qs
+
+
+def office_procedures(office, *, q: str = "", field_code: str = "") -> list[Procedure]:
+    """Procedures the office offers, in Vietnamese alphabetical order (see office_procedure_qs)."""
+    return sort_procedures(office_procedure_qs(office, q=q, field_code=field_code))
 
 
 def public_url(office, procedure) -> str:
@@ -65,7 +72,7 @@ def public_url(office, procedure) -> str:
 
 
 def office_fields(office):
-    return Field.objects.filter(procedures__offices=office).distinct().order_by("name")
+    return sorted(Field.objects.filter(procedures__offices=office).distinct(), key=lambda f: vi_key(f.name))
 
 
 def office_procedure(office, code: str) -> Procedure:
@@ -93,16 +100,8 @@ def models_for_procedure(office, procedure, day: dt.date) -> list[ReformModel]:
 
 
 def weekly_hours(office) -> list[tuple[str, str]]:
-    """('Thứ Hai', '07:30–11:30, 13:30–17:00') for each day the counter opens."""
-    rows = {h.weekday: h.sessions() for h in office.hours.all()}
-    m_start, m_end, a_start, a_end = DEFAULT_HOURS
-    out = []
-    for day in Weekday:
-        sessions = rows.get(day.value)
-        if sessions is None and day.value < 5:
-            sessions = [(m_start, m_end), (a_start, a_end)]
-        elif sessions is None and day.value == 5 and office.opens_saturday_morning:
-            sessions = [(m_start, m_end)]
-        if sessions:
-            out.append((day.label, ", ".join(f"{hhmm(s)}–{hhmm(e)}" for s, e in sessions)))
-    return out
+    """('Thứ Hai', '07:30–11:30, 13:30–17:00') for each day the counter opens (from the calendar)."""
+    return [
+        (Weekday(day).label, ", ".join(f"{hhmm(s)}–{hhmm(e)}" for s, e in sessions))
+        for day, sessions in calendar.weekly_opening_hours(office)
+    ]

@@ -1,4 +1,8 @@
-"""Text folding for search: the same on SQLite and PostgreSQL, computed in Python."""
+"""Text helpers for the catalog: folding for search and Vietnamese alphabetical order.
+
+Both are computed in Python so they are the same on SQLite and PostgreSQL (whose collations
+differ by installation).
+"""
 
 import unicodedata
 
@@ -9,3 +13,45 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.lower().split())
+
+
+# Vietnamese alphabetical order (TCVN 5712 / CLDR "vi"): ă, â, đ, ê, ô, ơ, ư are letters of
+# their own, each after its base letter; the five tone marks only break ties, in the order
+# ngang, huyền, hỏi, ngã, sắc, nặng; letter case breaks the ties that remain.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: i for i, letter in enumerate(ALPHABET)}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _split(char: str) -> tuple[str, int]:
+    """('ơ', 4) for 'ớ': the letter with its own marks, and the tone rank."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _LETTER_MARKS))
+    tone = max((_TONES.get(m, 0) for m in marks), default=0)
+    return letter, tone
+
+
+def vi_key(text: str) -> tuple:
+    """Sort key of `text` in Vietnamese alphabetical order ('Đăng ký' after 'Dịch vụ')."""
+    primary, tones = [], []
+    for char in unicodedata.normalize("NFC", " ".join((text or "").split())):
+        letter, tone = _split(char.lower())
+        if letter in _RANK:
+            primary.append((2, _RANK[letter]))
+        elif letter.isdigit():
+            primary.append((1, int(letter)))
+        elif letter.isspace():
+            primary.append((0, 0))
+        else:
+            primary.append((3, ord(letter)))
+        tones.append(tone)
+    return tuple(primary), tuple(tones), text or ""
+
+
+def sort_procedures(procedures) -> list:
+    """Procedures in Vietnamese alphabetical order of their names, then by code.
+
+    The one order of every procedure list: public list, management list, export, API, papers.
+    """
+    return sorted(procedures, key=lambda p: (vi_key(p.name), p.code))

@@ -27,7 +27,7 @@ from models_catalog.models import (
     RequiredDocument,
     TimeUnit,
 )
-from models_catalog.text import fold
+from models_catalog.text import fold, sort_procedures
 
 COLUMNS = [
     ("code", "Mã thủ tục"),
@@ -107,8 +107,8 @@ def procedure_row(p: Procedure) -> dict[str, str]:
 
 def export_rows(procedures=None) -> list[dict[str, str]]:
     qs = procedures if procedures is not None else Procedure.objects.all()
-    qs = qs.select_related("field").prefetch_related("documents", "offices").order_by("code")
-    return [procedure_row(p) for p in qs]
+    qs = qs.select_related("field").prefetch_related("documents", "offices")
+    return [procedure_row(p) for p in sort_procedures(qs)]
 
 
 def export_csv(procedures=None) -> bytes:
@@ -173,7 +173,8 @@ def _by_label(choices) -> dict[str, str]:
     }
 
 
-UNITS = _by_label(TimeUnit) | {"trong ngay": TimeUnit.SAME_DAY}
+# Older exports wrote the same-day unit as "trong ngày (nhận trước 15 giờ)".
+UNITS = _by_label(TimeUnit) | {"trong ngay (nhan truoc 15 gio)": TimeUnit.SAME_DAY}
 FORMS = _by_label(DocumentForm)
 LEVELS = _by_label(OnlineLevel)
 
@@ -371,6 +372,33 @@ def _field(name: str) -> Field:
     return field
 
 
+def _sync_documents(proc: Procedure, wanted: list[dict]) -> bool:
+    """Make the procedure's documents the `wanted` ones; True when anything changed.
+
+    The file has no blank forms (mẫu đơn, tờ khai): a document keeps its row, and so its
+    uploaded form, when a document of the same name is still wanted (first with first when a
+    name repeats). Only documents no longer in the file are deleted.
+    """
+    current = list(proc.documents.all())
+    if [tuple(getattr(d, k) for k in DOC_KEYS) for d in current] == [
+        tuple(d[k] for k in DOC_KEYS) for d in wanted
+    ]:
+        return False
+    by_name: dict[str, list[RequiredDocument]] = {}
+    for doc in current:
+        by_name.setdefault(doc.name, []).append(doc)
+    kept = []
+    for values in wanted:
+        same_name = by_name.get(values["name"])
+        doc = same_name.pop(0) if same_name else RequiredDocument(procedure=proc)
+        for key in DOC_KEYS:
+            setattr(doc, key, values[key])
+        doc.save()
+        kept.append(doc.pk)
+    proc.documents.exclude(pk__in=kept).delete()
+    return True
+
+
 def _save(data: dict, offices: dict[str, Office]) -> str:
     """Create or update one procedure; 'created', 'updated' or 'unchanged'."""
     field = _field(data["field"])
@@ -388,11 +416,7 @@ def _save(data: dict, offices: dict[str, Office]) -> str:
         proc.full_clean()
         proc.save()
         status = "updated" if status == "unchanged" else status
-    current = [tuple(getattr(d, k) for k in DOC_KEYS) for d in proc.documents.all()]
-    wanted = [tuple(d[k] for k in DOC_KEYS) for d in data["documents"]]
-    if current != wanted:
-        proc.documents.all().delete()
-        RequiredDocument.objects.bulk_create(RequiredDocument(procedure=proc, **d) for d in data["documents"])
+    if _sync_documents(proc, data["documents"]):
         status = "updated" if status == "unchanged" else status
     if "offices" in data:
         wanted_offices = {offices[s].pk for s in data["offices"]}

@@ -12,6 +12,7 @@ from mocua.models import Role
 from models_catalog import selectors, services, transfer
 from models_catalog.forms import CatalogImportForm, DocumentFormSet, ProcedureForm, ReformModelForm
 from models_catalog.models import Procedure, ReformModel
+from models_catalog.text import sort_procedures
 from models_catalog.wording import date_range, model_summary
 
 EDITORS = (Role.SECRETARY, Role.ADMIN)
@@ -25,7 +26,7 @@ EXPORTS = {
 def procedure_list(request):
     office = request.staff.office
     offered = selectors.office_procedures(office)
-    others = Procedure.objects.exclude(offices=office).select_related("field").order_by("field__name", "name")
+    others = sort_procedures(Procedure.objects.exclude(offices=office).select_related("field"))
     return render(
         request,
         "catalog/manage/procedures.html",
@@ -76,7 +77,7 @@ def catalog_export(request, fmt):
         raise Http404(access.NOT_FOUND)
     content_type, export = EXPORTS[fmt]
     response = HttpResponse(
-        export(selectors.office_procedures(request.staff.office)), content_type=content_type
+        export(selectors.office_procedure_qs(request.staff.office)), content_type=content_type
     )
     response["Content-Disposition"] = f'attachment; filename="danh-muc-{request.staff.office.slug}.{fmt}"'
     return response

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from models_catalog import selectors
 from models_catalog.papers import handbook_pdf, poster_pdf
 from models_catalog.policy import policy_at
-from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
+from models_catalog.wording import date_range, model_day_lines, procedure_fee, procedure_time
 
 
 @require_GET
@@ -44,9 +44,11 @@ def procedure_detail(request, slug, code):
     procedure = selectors.office_procedure(office, code)
     now = timezone.now()
     forbidden = procedure.writing_forbidden
+    candidates = selectors.office_models(office, timezone.localdate(now))
     models = [
-        (m, model_summary(m, writing_forbidden=forbidden), date_range(m))
-        for m in selectors.models_for_procedure(office, procedure, timezone.localdate(now))
+        (m, model_day_lines(m, writing_forbidden=forbidden), date_range(m))
+        for m in candidates
+        if m.covers(procedure)
     ]
     return render(
         request,
@@ -58,7 +60,7 @@ def procedure_detail(request, slug, code):
             "fee_text": procedure_fee(procedure),
             "models": models,
             "hours": selectors.weekly_hours(office),
-            "policy": policy_at(office, procedure, now),
+            "policy": policy_at(office, procedure, now, candidates=candidates),
         },
     )
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from mocua.models import Weekday
 from models_catalog.models import ReformModel, TimeUnit
+from schedules import calendar
 
 DAY_NAMES = dict(Weekday.choices)
 
@@ -12,8 +13,13 @@ def hhmm(t: dt.time) -> str:
     return f"{t.hour:02d}:{t.minute:02d}"
 
 
-def promise_phrases(model: ReformModel, *, writing_forbidden: bool = False) -> list[str]:
-    """What the model promises, as short phrases ("trả kết quả trong ngày", …)."""
+def promise_phrases(
+    model: ReformModel, *, writing_forbidden: bool = False, cutoff: dt.time | None = None
+) -> list[str]:
+    """What the model promises, as short phrases ("trả kết quả trong ngày", …).
+
+    `cutoff` is the same-day cutoff of the day described (default: the model's own).
+    """
     phrases = []
     for name in ReformModel.PROMISES:
         if not getattr(model, name):
@@ -24,9 +30,21 @@ def promise_phrases(model: ReformModel, *, writing_forbidden: bool = False) -> l
             phrases.append(f"làm việc thêm {hhmm(model.window_start)}–{hhmm(model.window_end)}")
             continue
         phrases.append(str(ReformModel._meta.get_field(name).verbose_name))
-    if model.same_day_result and model.effective_cutoff:
-        phrases.append(f"nhận hồ sơ đến {hhmm(model.effective_cutoff)}")
+    cutoff = cutoff or model.effective_cutoff
+    if model.same_day_result and cutoff:
+        phrases.append(f"nhận hồ sơ đến {hhmm(cutoff)}")
     return phrases
+
+
+def _days_by_cutoff(model: ReformModel) -> list[tuple[list[int], dt.time | None]]:
+    """The model's weekdays grouped by their same-day cutoff (a Saturday morning closes earlier)."""
+    if not (model.same_day_result and model.effective_cutoff):
+        return [(sorted(model.weekdays), None)]
+    groups: dict[dt.time, list[int]] = {}
+    for day in sorted(model.weekdays):
+        cutoff = calendar.weekday_same_day_cutoff(model.office, day, model.effective_cutoff)
+        groups.setdefault(cutoff, []).append(day)
+    return sorted(((days, cutoff) for cutoff, days in groups.items()), key=lambda g: g[0])
 
 
 def weekday_names(days: list[int]) -> str:
@@ -36,10 +54,22 @@ def weekday_names(days: list[int]) -> str:
     return ", ".join(DAY_NAMES[d] for d in days)
 
 
+def model_day_lines(model: ReformModel, *, writing_forbidden: bool = False) -> list[str]:
+    """One line per group of days with the same promises: ['Thứ Năm: …, nhận hồ sơ đến 15:00',
+    'Thứ Bảy: …, nhận hồ sơ đến 11:00']."""
+    lines = []
+    for days, cutoff in _days_by_cutoff(model):
+        phrases = promise_phrases(model, writing_forbidden=writing_forbidden, cutoff=cutoff)
+        lines.append(f"{weekday_names(days)}: {', '.join(phrases) or model.name}")
+    return lines
+
+
 def model_summary(model: ReformModel, *, writing_forbidden: bool = False) -> str:
-    """'Thứ Tư: trả kết quả trong ngày, không viết giấy hẹn, nhận hồ sơ đến 15:00'."""
-    phrases = promise_phrases(model, writing_forbidden=writing_forbidden)
-    text = f"{weekday_names(model.weekdays)}: {', '.join(phrases) or model.name}"
+    """'Thứ Tư: trả kết quả trong ngày, không viết giấy hẹn, nhận hồ sơ đến 15:00'.
+
+    Days with another cutoff get their own part: '…; Thứ Bảy: …, nhận hồ sơ đến 11:00'.
+    """
+    text = "; ".join(model_day_lines(model, writing_forbidden=writing_forbidden))
     if writing_forbidden and model.assisted_writing:
         text += " (thủ tục này pháp luật không cho viết hộ)"
     return text

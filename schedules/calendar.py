@@ -40,6 +40,7 @@ from schedules.models import CalendarDay, DayKind
 TZ = ZoneInfo(settings.TIME_ZONE)
 MEMO_SECONDS = 60
 MAX_SEARCH_DAYS = 3 * 366
+SHORT_DAY_MARGIN = dt.timedelta(minutes=30)  # see same_day_cutoff_on
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
 Period = tuple[dt.datetime, dt.datetime]
@@ -276,12 +277,55 @@ def opening_periods(office: Office, day: dt.date) -> list[Period]:
     return _office_calendar(office).regular_sessions(day)
 
 
-def close_of_day(office: Office, day: dt.date) -> dt.datetime:
-    """End of the regular sessions of working day `day` (the 9th hour is not part of it)."""
+def weekly_opening_hours(office: Office) -> list[tuple[int, list[tuple[dt.time, dt.time]]]]:
+    """[(weekday, sessions)] of an ordinary week, for the days the counter opens (0 = Monday):
+    Monday–Friday, Saturday for offices that open Saturday mornings, and any weekday with hours."""
     cal = _office_calendar(office)
-    if not cal.status(day).working:
+    days = sorted({0, 1, 2, 3, 4, *cal.hours} | ({5} if cal.opens_saturday_morning else set()))
+    return [(day, cal.sessions_of_weekday(day)) for day in days if cal.sessions_of_weekday(day)]
+
+
+def close_of_day(office: Office, day: dt.date) -> dt.datetime:
+    """End of the regular sessions of `day` (the 9th hour is not part of it).
+
+    `day` must be open for intake: a working day, or an open Saturday morning (where a
+    reform model may promise a same-day result, due when the counter closes).
+    """
+    cal = _office_calendar(office)
+    if not cal.status(day).open_for_intake:
         raise ValueError(f"{day:%d/%m/%Y} không phải ngày làm việc.")
     return cal.regular_sessions(day)[-1][1]
+
+
+def _short_day_cutoff(cutoff: dt.time, sessions: list[tuple[dt.time, dt.time]]) -> dt.time:
+    close = sessions[-1][1]
+    if cutoff < close:
+        return cutoff
+    moment = dt.datetime.combine(dt.date(2000, 1, 1), close) - SHORT_DAY_MARGIN
+    return max(moment.time(), sessions[0][0])
+
+
+def same_day_cutoff_on(office: Office, day: dt.date, cutoff: dt.time | None = None) -> dt.datetime | None:
+    """Until when the counter takes dossiers for a same-day result on `day`; None when closed.
+
+    The cutoff is `cutoff` (a reform model's own) or the office's (15:00 by default). On a day
+    whose opening hours end at or before it (a Saturday morning, 07:30–11:30), intake for a
+    same-day result stops SHORT_DAY_MARGIN before the counter closes (11:00), so the result
+    can still be signed and handed over before closing.
+    """
+    cal = _office_calendar(office)
+    sessions = cal.regular_sessions(day)
+    if not sessions:
+        return None
+    times = [(s.timetz().replace(tzinfo=None), e.timetz().replace(tzinfo=None)) for s, e in sessions]
+    return _at(day, _short_day_cutoff(cutoff or cal.same_day_cutoff, times))
+
+
+def weekday_same_day_cutoff(office: Office, weekday: int, cutoff: dt.time | None = None) -> dt.time:
+    """The same-day cutoff of an ordinary `weekday` (0 = Monday) by the office's hours, for wording
+    such as "Thứ Bảy: nhận hồ sơ đến 11:00" (see same_day_cutoff_on)."""
+    cal = _office_calendar(office)
+    return _short_day_cutoff(cutoff or cal.same_day_cutoff, cal.sessions_of_weekday(weekday))
 
 
 def working_day_length(office: Office) -> dt.timedelta:

@@ -59,10 +59,29 @@ def test_today_at_the_seed_plans_edges(client, catalog):
     assert today(client, "luan-thanh", "2026-03-23T17:30:00+07:00").json()["in_extra_hour"] is False
     assert today(client, "luan-thanh", "2026-03-24T16:30:00+07:00").json()["models"] == []
     sat = today(client, "sa-dec-p1", "2026-11-28T10:00:00+07:00", procedure="1.000894").json()
-    assert sat["assisted_writing"] and sat["same_day_until"] == "2026-11-28T11:30:00+07:00"
+    assert sat["assisted_writing"] and sat["same_day_until"] == "2026-11-28T11:00:00+07:00"
+    sat = today(client, "sa-dec-p1", "2026-11-28T10:59:59+07:00", procedure="1.000894").json()
+    assert sat["minutes_left"] == 1 and sat["no_appointment_slip"]
+    sat = today(client, "sa-dec-p1", "2026-11-28T11:00:00+07:00", procedure="1.000894").json()
+    assert sat["same_day_until"] is None and not sat["no_appointment_slip"] and sat["assisted_writing"]
+    thu = today(client, "sa-dec-p1", "2026-11-26T14:59:59+07:00", procedure="1.000894").json()
+    assert {m["kind"] for m in thu["models"]} == {"marriage_two_no", "no_appointment"}
+    assert thu["same_day_until"] == "2026-11-26T15:00:00+07:00"
+    assert today(client, "sa-dec-p1", "2026-11-27T16:59:59+07:00").json()["no_waiting"]  # Friday
+    assert not today(client, "sa-dec-p1", "2026-11-29T09:00:00+07:00").json()["office_open"]  # Sunday
+    assert today(client, "luan-thanh", "2026-03-23T17:29:59+07:00").json()["in_extra_hour"]  # last day
+    assert today(client, "luan-thanh", "2026-02-20T16:30:00+07:00").json()["models"] == []  # Tết, before
     tue = today(client, "thanh-binh-thinh", "2026-12-01T09:00:00+07:00").json()
     assert tue["assisted_writing"] and tue["online_help"] and tue["same_day_until"]
+    tue = today(client, "thanh-binh-thinh", "2026-12-01T15:00:00+07:00", procedure="1.001193").json()
+    assert tue["assisted_writing"] and tue["same_day_until"] is None
+    mon = today(client, "thanh-binh-thinh", "2026-11-30T09:00:00+07:00", procedure="1.001193").json()
+    assert mon["online_help"] and not mon["assisted_writing"]
     assert today(client, "dong-thanh", "2026-12-01T09:00:00+07:00").json()["apology_for_late"]
+    assert today(client, "dong-thanh", "2026-09-01T09:00:00+07:00").json()["models"] == []  # Quốc khánh
+    assert today(client, "duc-thanh", "2024-08-14T09:00:00+07:00").json()["models"] == []  # before 15/8/2024
+    first = today(client, "duc-thanh", "2024-08-21T09:00:00+07:00", procedure="1.004873").json()
+    assert first["same_day_until"] == "2024-08-21T15:00:00+07:00"  # the first Wednesday
     calendar.clear_memo()
 
 

@@ -97,8 +97,30 @@ def test_saturday_opening_marriage_two_no(catalog):
     assert saturday.office_open
     assert [m.kind for m in saturday.models] == ["marriage_two_no"]
     assert saturday.assisted_writing and saturday.no_appointment_slip
-    assert saturday.same_day_until == at(2026, 11, 28, 11, 30)  # the counter closes at 11:30 on Saturday
-    assert policy_at(sd, marriage, at(2026, 11, 28, 11, 30)).same_day_until is None
+    # The counter closes at 11:30 on Saturday: same-day intake stops at 11:00, not 15:00.
+    assert saturday.same_day_until == at(2026, 11, 28, 11)
+    assert saturday.lines == (
+        "Đăng ký kết hôn “hai không” — nhận hồ sơ trả kết quả trong ngày đến 11:00, còn 60 phút",
+    )
+    last = policy_at(sd, marriage, at(2026, 11, 28, 10, 59, 59))
+    assert last.same_day_until == at(2026, 11, 28, 11) and last.minutes_left == 1
+    closed = policy_at(sd, marriage, at(2026, 11, 28, 11))
+    assert closed.same_day_until is None and not closed.no_appointment_slip
+    assert "đã qua 11:00" in closed.lines[0]
+    assert policy_at(sd, marriage, at(2026, 11, 28, 7, 30)).same_day_until == at(2026, 11, 28, 11)
+    early = policy_at(sd, marriage, at(2026, 11, 28, 7, 29, 59))
+    assert early.lines == (
+        "Đăng ký kết hôn “hai không” — hôm nay nhận hồ sơ trả kết quả trong ngày từ 07:30 đến 11:00",
+    )
+    # A model's own cutoff earlier than the Saturday close is kept as it is.
+    from models_catalog.models import ReformModel
+
+    ReformModel.objects.filter(office=sd, kind="marriage_two_no").update(cutoff=dt.time(10, 0))
+    assert policy_at(sd, marriage, at(2026, 11, 28, 9, 59, 59)).same_day_until == at(2026, 11, 28, 10)
+    assert policy_at(sd, marriage, at(2026, 11, 28, 10)).same_day_until is None
+    # Thursday keeps the office's 15:00.
+    ReformModel.objects.filter(office=sd, kind="marriage_two_no").update(cutoff=None)
+    assert policy_at(sd, marriage, at(2026, 11, 26, 14, 59, 59)).same_day_until == at(2026, 11, 26, 15)
     assert policy_at(sd, marriage, at(2026, 11, 29, 10)).models == ()  # Sunday: closed
     # Duc Thanh does not open on Saturdays.
     assert not policy_at(office("duc-thanh"), None, at(2026, 11, 28, 10)).office_open

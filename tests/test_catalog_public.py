@@ -97,10 +97,86 @@ def test_phone_search_and_open_a_procedure(live_server, phone_page):
     page.fill("input[name=q]", "dang ky ket hon")
     page.click("button[type=submit]")
     screenshot(page, "catalog-public-list-phone")
-    page.click("text=Đăng ký kết hôn")
+    links = page.locator("ul.procs a")
+    assert links.all_inner_texts()[:4] == [
+        "Đăng ký kết hôn",
+        "Đăng ký kết hôn có yếu tố nước ngoài",
+        "Đăng ký kết hôn lưu động",
+        "Đăng ký lại kết hôn",
+    ]
+    page.get_by_role("link", name="Đăng ký kết hôn", exact=True).click()
     assert page.locator("h2").inner_text() == "Đăng ký kết hôn"
     body = page.inner_text("main")
     assert "Đăng ký kết hôn “hai không”" in body
-    assert "Thứ Năm, Thứ Bảy:" in body
+    assert (
+        "Thứ Năm: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 15:00\n"
+        "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 11:00"
+    ) in body
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "catalog-public-phone")
+
+
+def test_public_pages_make_few_queries(client, catalog, django_assert_max_num_queries):
+    from schedules import calendar
+
+    pages = ["/thu-tuc/sa-dec-p1/1.000894/", "/thu-tuc/duc-thanh/1.004873/", "/thu-tuc/luan-thanh/"]
+    calendar.clear_memo()
+    with django_assert_max_num_queries(10):  # cold: the office calendar is read once, then memoised
+        assert client.get(pages[0]).status_code == 200
+    for page in pages:
+        client.get(page)
+        with django_assert_max_num_queries(5):  # office, procedure, documents, models, their procedures
+            assert client.get(page).status_code == 200
+
+
+def test_saturday_morning_page_at_the_edges(client, catalog):
+    """Sa Đéc opens 07:30–11:30 on Saturday: same-day marriage intake until 11:00, not 15:00."""
+    page = "/thu-tuc/sa-dec-p1/1.000894/"
+    with time_machine.travel(dt.datetime(2026, 11, 28, 10, 59, 59, tzinfo=TZ), tick=False):
+        html = client.get(page).content.decode()
+    assert (
+        "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 11:00" in html
+    )
+    assert (
+        "Thứ Năm: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 15:00" in html
+    )
+    assert "nhận hồ sơ trả kết quả trong ngày đến 11:00, còn 1 phút" in html
+    assert (
+        "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 15:00"
+        not in html
+    )
+    with time_machine.travel(dt.datetime(2026, 11, 28, 11, 0, 0, tzinfo=TZ), tick=False):
+        html = client.get(page).content.decode()
+    assert "đã qua 11:00: hồ sơ nhận sau giờ này được giải quyết theo quy trình thông thường" in html
+    with time_machine.travel(dt.datetime(2026, 11, 29, 9, tzinfo=TZ), tick=False):
+        html = client.get(page).content.decode()
+    assert "Chủ nhật — Bộ phận Một cửa không tiếp nhận hồ sơ" in html
+    # The API's model summary says the same.
+    models = client.get("/api/v1/offices/sa-dec-p1/procedures/1.000894/").json()["reform_models"]
+    two_no = next(m for m in models if m["kind"] == "marriage_two_no")
+    assert two_no["summary"].endswith(
+        "; Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 11:00"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_first_load_on_a_360px_phone_is_small(live_server, browser):
+    from mocua.demo import load
+
+    load()
+    call_command("load_demo", stdout=io.StringIO())
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    page = context.new_page()
+    loaded = []
+    page.on("requestfinished", lambda request: loaded.append(request))
+    page.goto(f"{live_server.url}/thu-tuc/sa-dec-p1/1.000894/")
+    bodies = {r.url: r.response().body() for r in loaded if r.response() and r.response().ok}
+    assert sorted(u.rsplit("/", 2)[-2] + "/" + u.rsplit("/", 1)[-1] for u in bodies) == [
+        "1.000894/",
+        "css/catalog-public.css",
+    ]
+    assert sum(len(gzip.compress(b)) for b in bodies.values()) <= 60 * 1024
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert "Thứ Bảy: trả kết quả trong ngày" in page.inner_text("main")
+    screenshot(page, "catalog-public-360")
+    context.close()

@@ -119,3 +119,44 @@ def test_import_updates_a_changed_row(demo):
     result = import_catalog("a.csv", csv_bytes([changed]))
     assert (result.created, result.updated) == (0, 1)
     assert Procedure.objects.get(code="1.004873").fee_text == "5.000 đồng"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_reimport_keeps_uploaded_blank_forms(demo, fmt, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    proc = Procedure.objects.get(code="1.000894")
+    first, second = proc.documents.order_by("position")[:2]
+    first.blank_form.save("to-khai-ket-hon.docx", ContentFile(b"mau to khai"))
+    second.blank_form.save("mau-2.pdf", ContentFile(b"mau 2"))
+    names = {first.pk: first.blank_form.name, second.pk: second.blank_form.name}
+    before = snapshot()
+
+    # Export then import: nothing changes, files included.
+    content = export_csv() if fmt == "csv" else export_xlsx()
+    result = import_catalog(f"danh-muc.{fmt}", content)
+    assert result.created == result.updated == 0
+    assert snapshot() == before
+    for pk, name in names.items():
+        doc = RequiredDocument.objects.get(pk=pk)
+        assert doc.blank_form.name == name and doc.blank_form.storage.exists(name)
+    assert RequiredDocument.objects.get(pk=first.pk).blank_form.read() == b"mau to khai"
+
+    # A file that changes another document's note and drops one keeps the forms of the others.
+    rows = list(csv.reader(io.StringIO(export_csv().decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    col = header.index("Thành phần hồ sơ")
+    row = next(r for r in body if r[0] == "1.000894")
+    lines = row[col].split("\n")
+    kept = [
+        lines[0],
+        lines[1] + " | tùy chọn" if "tùy chọn" not in lines[1] else lines[1].replace(" | tùy chọn", ""),
+    ]
+    row[col] = "\n".join(kept)
+    assert import_catalog("danh-muc.csv", csv_bytes(body)).updated == 1
+    docs = list(Procedure.objects.get(code="1.000894").documents.order_by("position"))
+    assert [d.pk for d in docs] == [first.pk, second.pk]
+    assert [d.blank_form.name for d in docs] == [names[first.pk], names[second.pk]]
+    assert docs[1].is_optional != second.is_optional
