@@ -71,5 +71,22 @@ def test_qr_from_printed_poster_opens_the_page_on_a_phone(live_server, phone_pag
     url = next(u for u in urls if u.endswith("/1.004873/"))
     phone_page.goto(url)
     assert phone_page.locator("h2").inner_text() == "Cấp Giấy xác nhận tình trạng hôn nhân"
-    assert "Thứ Tư: trả kết quả trong ngày" in phone_page.inner_text("main")
+    assert "Thứ Tư: trả kết quả trong ngày, không viết giấy hẹn" in phone_page.inner_text("main")
     screenshot(phone_page, "catalog-qr-phone")
+    # The Sa Đéc ward's poster: its marriage page says Thursday until 15:00, Saturday until 11:00.
+    pdf = poster_pdf(Office.objects.get(slug="sa-dec-p1"))
+    assert (
+        "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 11:00"
+        in " ".join(pdf_text(pdf, "catalog-poster-sa-dec").split())
+    )
+    _, urls = decoded_urls(pdf, "catalog-poster-sa-dec")
+    phone_page.goto(next(u for u in urls if u.endswith("/sa-dec-p1/1.000894/")))
+    body = phone_page.inner_text("main")
+    assert phone_page.locator("h2").inner_text() == "Đăng ký kết hôn"
+    assert (
+        "Thứ Năm: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 15:00" in body
+    )
+    assert (
+        "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 11:00" in body
+    )
+    screenshot(phone_page, "catalog-qr-phone-sa-dec")

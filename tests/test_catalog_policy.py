@@ -151,3 +151,22 @@ def test_naive_and_utc_moments_are_read_in_vietnam_time(catalog):
     utc = dt.datetime(2026, 11, 25, 7, 59, 59, tzinfo=dt.UTC)  # 14:59:59 in Hà Nội
     assert policy_at(dt_office, tthn, utc).minutes_left == 1
     assert policy_at(dt_office, tthn, dt.datetime(2026, 11, 25, 15, 0)).same_day_until is None
+
+
+def test_saturday_same_day_intake_is_due_when_the_counter_closes(catalog):
+    """A dossier taken under a Saturday same-day promise is due at 11:30 that Saturday."""
+    from dossiers.tracks import decide
+    from schedules import calendar
+
+    sd, marriage = office("sa-dec-p1"), proc("1.000894")
+    saturday = dt.date(2026, 11, 28)
+    assert calendar.close_of_day(sd, saturday) == at(2026, 11, 28, 11, 30)
+    assert calendar.same_day_cutoff_on(sd, saturday) == at(2026, 11, 28, 11)
+    assert calendar.same_day_cutoff_on(sd, dt.date(2026, 11, 26)) == at(2026, 11, 26, 15)
+    assert calendar.same_day_cutoff_on(sd, dt.date(2026, 11, 29)) is None  # Sunday
+    decision = decide(sd, marriage, at(2026, 11, 28, 10, 59, 59), complete=True, verification=False)
+    assert decision.track == "same_day" and decision.due_at == at(2026, 11, 28, 11, 30)
+    late = decide(sd, marriage, at(2026, 11, 28, 11), complete=True, verification=False)
+    assert late.track == "normal" and late.due_at > at(2026, 11, 30, 7, 30)
+    with pytest.raises(ValueError):
+        calendar.close_of_day(office("duc-thanh"), saturday)  # Đức Thạnh does not open on Saturday
