@@ -36,6 +36,9 @@ class CalendarDaySerializer(serializers.Serializer):
     kind = serializers.CharField()
     reason = serializers.CharField()
     open_for_intake = serializers.BooleanField()
+    provisional = serializers.BooleanField(
+        help_text="Năm chưa có thông báo chính thức: ngày nghỉ theo ước tính, chưa có ngày hoán đổi"
+    )
     periods = PeriodSerializer(many=True)
 
 
@@ -56,6 +59,7 @@ class OfficeCalendarView(APIView):
         dates, error = parse_range(request)
         if error:
             return error
+        provisional = {y for y in range(dates[0].year, dates[1].year + 1) if cal.is_provisional_year(y)}
         days = [
             {
                 "date": status.date,
@@ -63,6 +67,7 @@ class OfficeCalendarView(APIView):
                 "kind": status.kind,
                 "reason": status.reason,
                 "open_for_intake": status.open_for_intake,
+                "provisional": status.date.year in provisional,
                 "periods": [{"start": s, "end": e} for s, e in cal.working_periods(office, status.date)],
             }
             for status in cal.days_between(office, *dates)

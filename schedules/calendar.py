@@ -6,7 +6,8 @@ A day is decided in this order, first match wins:
 1. the office's own row in `CalendarDay` (local day off, extra working day);
 2. the national row for that date (holiday, swapped day off, make-up Saturday);
 3. for a year with no national row at all, the shipped announcement (data/vn-<year>.csv),
-   else the `holidays` package (country VN) as a provisional source;
+   else the `holidays` package (country VN) as a provisional estimate: no swaps or make-up
+   Saturdays, reasons marked "(dự kiến)", the unconfirmed 24/11 left out (is_provisional_year);
 4. the ordinary week: Monday–Friday are working days, Saturday and Sunday are not.
 
 Working time of a working day = the office's sessions for that weekday (`OfficeHours`,
@@ -118,10 +119,34 @@ def national_days(year: int) -> dict[dt.date, tuple[str, str]]:
             r["date"]: (r["kind"], r["name"]) for r in parse_calendar_csv(shipped_text(year), national=True)
         }
     if not days:
-        provisional = holidays.country_holidays("VN", years=year, language="vi")
-        days = {d: (DayKind.HOLIDAY, name) for d, name in provisional.items()}
+        days = _provisional_days(year)
     _national_memo[year] = (time.monotonic(), days)
     return days
+
+
+# 24/11 "Ngày Văn hóa Việt Nam": chosen by Resolution 80-NQ/TW and included by `holidays` from
+# 2026, but a paid day off only once art. 112 of the Labour Code is amended, which domain-vn.md
+# §5.1 could not verify; §5.5 says to leave such unconfirmed rows out until announced.
+UNCONFIRMED = {(11, 24)}
+
+
+def _provisional_days(year: int) -> dict[dt.date, tuple[str, str]]:
+    """The `holidays` package's estimate for a year with no announcement (no swaps, no làm bù)."""
+    estimate = holidays.country_holidays("VN", years=year, language="vi")
+    return {
+        d: (DayKind.HOLIDAY, f"{name} (dự kiến)")
+        for d, name in sorted(estimate.items())
+        if (d.month, d.day) not in UNCONFIRMED
+    }
+
+
+def is_provisional_year(year: int) -> bool:
+    """True when `year` has no national rows and no shipped announcement: its holidays are the
+    `holidays` package's estimate and no swapped day or make-up Saturday is known yet."""
+    _check_version()
+    if year in shipped_years():
+        return False
+    return not CalendarDay.objects.filter(office__isnull=True, date__year=year).exists()
 
 
 @dataclass

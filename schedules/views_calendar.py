@@ -35,6 +35,7 @@ def month_param(request) -> tuple[int, int]:
 
 
 def month_links(year: int, month: int) -> dict:
+    """Navigation of a month page, and the year when its holidays are only an estimate."""
     first = dt.date(year, month, 1)
     prev = (first - dt.timedelta(days=1)).replace(day=1)
     nxt = (first + dt.timedelta(days=32)).replace(day=1)
@@ -42,6 +43,7 @@ def month_links(year: int, month: int) -> dict:
         "prev_month": f"{prev:%Y-%m}",
         "next_month": f"{nxt:%Y-%m}",
         "month_label": f"Tháng {month}/{year}",
+        "provisional_year": year if cal.is_provisional_year(year) else None,
     }
 
 

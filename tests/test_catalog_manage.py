@@ -133,7 +133,10 @@ def test_secretary_model_form_on_a_phone(live_server, phone_page):
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/quan-ly/mo-hinh/")
-    assert "Thứ Năm, Thứ Bảy: trả kết quả trong ngày" in page.inner_text("main")
+    assert (
+        "Thứ Năm: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 15:00; Thứ Bảy:"
+        in page.inner_text("main")
+    )
     page.click("text=Thêm mô hình")
     page.fill("input[name=name]", "Ngày thứ Hai không chờ")
     page.fill("input[name=window_start]", "17:30")
