@@ -32,6 +32,7 @@ def _rows(office, shifts):
         running = sel.models_on_day(models, cal.day_status(office, s.date))
         yield {
             "shift": s,
+            "date": s.date,
             "weekday": cal.WEEKDAY_NAMES[s.date.weekday()],
             "models": ", ".join(m.name for m in running),
         }
@@ -127,11 +128,19 @@ def shift_swap(request):
 def week_context(office, monday: dt.date) -> dict:
     sunday = monday + dt.timedelta(days=6)
     shifts = list(sel.shifts_between(office, monday, sunday))
+    closed = [
+        {"closed": status, "date": status.date, "weekday": cal.WEEKDAY_NAMES[status.date.weekday()]}
+        for status in cal.days_between(office, monday, sunday)
+        if not status.open_for_intake and status.kind != "weekend"
+    ]
+    rows = sorted([*_rows(office, shifts), *closed], key=lambda r: r["date"])
+    provisional = sorted({y for y in (monday.year, sunday.year) if cal.is_provisional_year(y)})
     return {
         "office": office,
         "monday": monday,
         "sunday": sunday,
-        "rows": list(_rows(office, shifts)),
+        "rows": rows,
+        "provisional_year": provisional[0] if provisional else None,
         "signer": min(sel.leader_pool(office), key=lambda p: p.leader_title != "chairman", default=None),
     }
 

@@ -154,3 +154,20 @@ def test_luan_thanh_ninth_hour_only_inside_its_seed_dates(demo_now):
     assert due_at(office, days(3), at(2026, 3, 23, 17)) == at(2026, 3, 26, 16, 30)
     # The same-day close of the day stays 17:00 even inside the range.
     assert cal.close_of_day(office, dt.date(2026, 3, 23)) == at(2026, 3, 23, 17)
+
+
+@pytest.mark.parametrize(("slug", "day"), [("sa-dec-p1", "2026-12-16"), ("duc-thanh", "2027-01-01")])
+def test_week_pdf_from_load_demo(staff_client, demo_now, slug, day):
+    from tests.pdftools import pdf_text, pdf_to_pngs
+
+    response = staff_client(f"{slug}.clerk").get(f"/lich-truc/tuan/{day}.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(pdf_text(response.content, f"roster-week-demo-{slug}").split())
+    assert pdf_to_pngs(response.content, f"roster-week-demo-{slug}", dpi=80)
+    if slug == "sa-dec-p1":
+        assert "Tuần từ ngày 14/12/2026 đến ngày 20/12/2026" in text
+        assert "Đăng ký kết hôn “hai không”" in text and "Thứ Bảy" in text
+    else:
+        assert "Tuần từ ngày 28/12/2026 đến ngày 03/01/2027" in text
+        assert "Thứ Sáu Nghỉ, không trực: Tết Dương lịch (dự kiến) 01/01/2027" in text
+        assert "Lịch nghỉ năm 2027 là dự kiến" in text
