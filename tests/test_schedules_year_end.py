@@ -171,3 +171,24 @@ def test_week_pdf_from_load_demo(staff_client, demo_now, slug, day):
         assert "Tuần từ ngày 28/12/2026 đến ngày 03/01/2027" in text
         assert "Thứ Sáu Nghỉ, không trực: Tết Dương lịch (dự kiến) 01/01/2027" in text
         assert "Lịch nghỉ năm 2027 là dự kiến" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_january_2027_on_a_phone(live_server, phone_page):
+    from mocua.demo import DEMO_PASSWORD
+    from tests.conftest import screenshot
+
+    call_command("load_demo", stdout=io.StringIO())
+    page = phone_page
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", "duc-thanh.secretary")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/lich-lam-viec/?thang=2027-01")
+    assert "Năm 2027 chưa có thông báo chính thức" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "calendar-2027-01-phone")
+    page.goto(f"{live_server.url}/lich-truc/?thang=2027-01")
+    body = page.inner_text("main")
+    assert "Năm 2027 chưa có thông báo chính thức" in body and "không có xung đột" in body
+    screenshot(page, "roster-2027-01-phone")
