@@ -5,10 +5,11 @@ import qrcode.image.svg
 from django.utils.safestring import SafeString, mark_safe
 
 
-def qr_svg(data: str, *, box_size: int = 10, border: int = 2) -> SafeString:
+def qr_svg(data: str, *, box_size: int = 10, border: int = 4) -> SafeString:
     """An <svg> element encoding `data`, to inline in HTML or a PDF template.
 
-    Size it with CSS (width/height on the element or its container).
+    Size it with CSS (width/height on the element or its container). The default border is
+    the standard quiet zone of four modules, which phone scanners need on paper.
     """
     image = qrcode.make(
         data,

@@ -22,6 +22,7 @@ from mocua.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MOCUA_VAR_DIR") or BASE_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the SQLite file and the file-system broker live here
 
 MOCUA_ENV = env_choice("MOCUA_ENV", ("development", "production"), "development")
 PRODUCTION = MOCUA_ENV == "production"

@@ -9,10 +9,6 @@ from models_catalog import selectors
 from models_catalog.text import sort_procedures
 from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
 
-# The quiet zone the QR standard asks for (4 modules): with less, a scan of the grid of
-# codes on the poster misses some at low resolution.
-QUIET_ZONE = 4
-
 
 def _context(office, procedures) -> dict:
     today = timezone.localdate()
@@ -20,7 +16,7 @@ def _context(office, procedures) -> dict:
         {
             "procedure": p,
             "url": selectors.public_url(office, p),
-            "qr": qr_svg(selectors.public_url(office, p), border=QUIET_ZONE),
+            "qr": qr_svg(selectors.public_url(office, p)),
             "time": procedure_time(p, office),
             "fee": procedure_fee(p),
         }
