@@ -229,6 +229,20 @@ def test_procedure_search_source_is_folded(staff_client, proc):
     assert any("xac nhan tinh trang hon nhan" in r["key"] for r in rows)
 
 
+def test_procedure_picker_is_in_vietnamese_alphabetical_order(staff_client, demo):
+    import io
+
+    from django.core.management import call_command
+
+    from models_catalog.text import vi_key
+
+    call_command("load_demo", stdout=io.StringIO())  # the starter catalog
+    rows = staff_client("duc-thanh.clerk").get(reverse("dossiers:procedures_json")).json()["procedures"]
+    names = [r["name"] for r in rows]
+    assert len(names) > 5
+    assert names == sorted(names, key=vi_key)  # "Đăng ký …" after every "D…", not after "Z…"
+
+
 def test_the_same_form_posted_twice_at_once_makes_one_dossier(require_postgres, transactional_db):
     import threading
 
