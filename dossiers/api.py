@@ -364,7 +364,7 @@ class PaperPdfView(StaffAPIView):
         paper = access.get_scoped(
             Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
         )
-        return pdf_response(paper)
+        return pdf_response(paper, request)
 
 
 TRACK_RESULT = inline_serializer(

@@ -161,7 +161,8 @@ CELERY_DATA_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # An unacknowledged task (worker killed) is redelivered after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
@@ -211,6 +212,10 @@ LOGGING = {
 # from the 15th of the month before the period to the 14th of its last month (quý III = 15/6–14/9);
 # "calendar" = calendar months, quarters, halves and years.
 MOCUA_REPORT_PERIOD = env_choice("MOCUA_REPORT_PERIOD", ("official", "calendar"), "official")
+
+# Tests only: seconds every PDF render waits first, so a test can kill a worker in the middle
+# of a render (mocua/pdf.py). Ignored in production.
+MOCUA_TEST_RENDER_DELAY = 0 if PRODUCTION else env_int("MOCUA_TEST_RENDER_DELAY", 0)
 
 # Set by .ci/run: tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)
