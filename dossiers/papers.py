@@ -327,7 +327,7 @@ def render(paper_id: int) -> Paper:
     propagate, leaving the paper pending, so the task retries them.
     """
     with transaction.atomic():
-        paper = Paper.objects.select_for_update().select_related("office", "dossier").get(pk=paper_id)
+        paper = Paper.objects.select_for_update().get(pk=paper_id)
         if paper.state != PaperState.PENDING:
             return paper
         try:

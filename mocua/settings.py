@@ -161,8 +161,11 @@ CELERY_DATA_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    # An unacknowledged task (worker killed) is redelivered after this many seconds.
+    # An unacknowledged task (worker killed) is redelivered after this many seconds; a short
+    # timeout (tests) is also looked at every second.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] < 60:
+        CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 1, "unacked_restore_throttle": 1}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
@@ -174,6 +177,8 @@ else:
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
+# Tests give each worker they start a queue of its own, so runs sharing a broker do not mix.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
