@@ -269,3 +269,30 @@ def test_a_procedure_without_a_family_event_has_no_letter(who):
         with pytest.raises(papers.PaperError, match="không có"):
             papers.issue_paper(d, kind)
     assert not d.papers.exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_failed_paper_and_tao_lai_in_a_browser(desktop_page, live_server, demo, broken_receipt, sent):
+    from tests.conftest import screenshot
+    from tests.test_dossier_browser import login
+
+    who = people()
+    d = slip_dossier(duc_thanh(), who["clerk"])
+    paper = papers.render(papers.issue_paper(d, K.APPOINTMENT_SLIP).pk)
+    assert paper.state == PaperState.FAILED
+    page = desktop_page
+    login(page, live_server, "duc-thanh.clerk")
+    page.goto(f"{live_server.url}{reverse('dossiers:detail', args=[d.code])}")
+    alert = page.inner_text(".alert-danger")
+    assert "Không tạo được tệp PDF của giấy tờ này" in alert and "TemplateSyntaxError" in alert
+    screenshot(page, "paper-failed-on-dossier-page")
+    broken_receipt()  # the template is fixed
+    page.click("text=Tạo lại")
+    page.wait_for_selector("text=Đã gửi yêu cầu tạo lại")
+    assert sent[-1] == (paper.pk,) and page.locator(".alert-danger").count() == 0
+    assert "Đang tạo" in page.inner_text("body")
+    screenshot(page, "paper-tao-lai-pending")
+    papers.render(paper.pk)  # the worker's turn
+    page.reload()
+    assert "Đang tạo" not in page.inner_text("body")
