@@ -58,8 +58,8 @@ class ApologyLetterAdmin(ReadOnlyMixin, OfficeScopedAdmin):
 
 @admin.register(Paper)
 class PaperAdmin(ReadOnlyMixin, OfficeScopedAdmin):
-    list_display = ("kind", "number", "issued_on", "dossier")
-    list_filter = ("kind",)
+    list_display = ("kind", "number", "issued_on", "dossier", "state", "rendered_at")
+    list_filter = ("kind", "state")
 
 
 @admin.register(Rating)

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers import intake, papers, tracking, workflow
-from dossiers.models import Dossier, DossierDocument, Paper, PaperKind
+from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState
 from dossiers.views_papers import pdf_response
 from mocua import access
 from mocua.models import Staff
@@ -108,6 +108,7 @@ class PaperSerializer(serializers.Serializer):
     title = serializers.CharField()
     number = serializers.CharField()
     issued_on = serializers.DateField()
+    state = serializers.ChoiceField(choices=PaperState.choices, help_text="pending: PDF đang được tạo")
     url = serializers.URLField()
 
 
@@ -188,6 +189,7 @@ def dossier_data(request, d: Dossier) -> dict:
                 "title": p.title,
                 "number": p.number,
                 "issued_on": p.issued_on,
+                "state": p.state,
                 "url": paper_url(request, p),
             }
             for p in d.papers.select_related("dossier").order_by("id")
@@ -364,7 +366,7 @@ class PaperPdfView(StaffAPIView):
         paper = access.get_scoped(
             Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
         )
-        return pdf_response(paper)
+        return pdf_response(paper, request)
 
 
 TRACK_RESULT = inline_serializer(

@@ -403,8 +403,18 @@ class PaperKind(models.TextChoices):
     REGISTER = "register", "Sổ theo dõi hồ sơ"
 
 
+class PaperState(models.TextChoices):
+    PENDING = "pending", "Đang tạo"
+    READY = "ready", "Sẵn sàng"
+    FAILED = "failed", "Lỗi"
+
+
 class Paper(models.Model):
-    """A paper handed out or printed: a record with its own number and date, its PDF stored once."""
+    """A paper handed out or printed: a record with its own number and date, its PDF stored once.
+
+    Numbered and dated when issued (state pending); the PDF is rendered afterwards by a task
+    (or inline when someone opens it first), then the paper is ready — or failed, with the error.
+    """
 
     office = models.ForeignKey(
         "mocua.Office", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="papers"
@@ -416,7 +426,33 @@ class Paper(models.Model):
     number = models.CharField("số", max_length=40)
     issued_on = models.DateField("ngày ban hành")
     title = models.CharField("tiêu đề", max_length=300)
-    pdf = models.FileField("tệp PDF", upload_to="papers/%Y/%m/")
+    pdf = models.FileField("tệp PDF", upload_to="papers/%Y/%m/", blank=True)
+    state = models.CharField(
+        "tình trạng tệp", max_length=10, choices=PaperState.choices, default=PaperState.PENDING
+    )
+    error = models.TextField("lỗi khi tạo tệp", blank=True)
+    rendered_at = models.DateTimeField("tạo tệp lúc", null=True, blank=True)
+    enqueued_at = models.DateTimeField(
+        "gửi yêu cầu tạo tệp lúc", null=True, blank=True, help_text="Lần cuối gửi việc tạo tệp cho hàng đợi."
+    )
+    supplement_request = models.ForeignKey(
+        SupplementRequest,
+        verbose_name="yêu cầu bổ sung",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="papers",
+    )
+    apology_letter = models.ForeignKey(
+        ApologyLetter,
+        verbose_name="phiếu xin lỗi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="papers",
+    )
+    period_first = models.DateField("từ ngày (sổ theo dõi)", null=True, blank=True)
+    period_last = models.DateField("đến ngày (sổ theo dõi)", null=True, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
 
     class Meta:
@@ -425,6 +461,10 @@ class Paper(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "kind", "number"], name="paper_unique_number"),
+            models.CheckConstraint(condition=~Q(state="ready") | ~Q(pdf=""), name="paper_ready_has_pdf"),
+        ]
+        indexes = [
+            models.Index(fields=["enqueued_at"], condition=Q(state="pending"), name="paper_pending"),
         ]
 
     def __str__(self) -> str:

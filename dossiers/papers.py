@@ -1,22 +1,31 @@
 """The papers handed to citizens and printed at the counter: records with their own number and date.
 
 `issue_paper(dossier, kind)` gives a paper its number (a gap-free running number
-per office, kind and year), renders it from its template in the NĐ 30/2020
-layout and stores the PDF once in `Paper.pdf`. Issuing the same paper again
-returns the stored one (idempotent), so a job may call it as often as it likes.
-`issue_register(office, first, last)` does the same for the dossier register.
+per office, kind and year) and its date inside the caller's transaction; the
+paper is then pending, and `render_paper_task` renders it from its template in
+the NĐ 30/2020 layout after commit, storing the PDF once under a fixed name.
+Issuing the same paper again returns the stored one (idempotent), so a job may
+call it as often as it likes. `issue_register(office, first, last)` does the
+same for the dossier register.
 
-Form codes and titles are data (`FORM_SETS`): the TT 01/2018/TT-VPCP set, and the
-TT 03/2025/TT-VPCP set from the date it applies; a paper takes the set in force
-on its issue date.
+Rendering (`render`) is idempotent: a ready paper is never rendered again, and a
+second render overwrites the same file. A template error marks the paper failed
+with a short message; staff press "Tạo lại" (`rerender`) once it is fixed.
+`ensure_rendered` renders a pending paper inline for whoever opens it first (no
+worker needed at the counter); `heal_pending` is the sweep for lost enqueues.
+
+Form codes, titles and templates are data, in `dossiers.paper_forms`.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import logging
+import os
+import threading
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,72 +40,30 @@ from dossiers.models import (
     Outcome,
     Paper,
     PaperKind,
+    PaperState,
     Status,
     SupplementRequest,
 )
+from dossiers.paper_forms import (
+    DOSSIER_KINDS,
+    LETTER_FOR_EVENT,
+    TEMPLATES,
+    family_event,
+    form_for,
+    signing_leader,
+)
+from mocua.enqueue import enqueue, enqueue_on_commit
 from mocua.models import Office
 from mocua.pdf import html_to_pdf
 
 K = PaperKind
+logger = logging.getLogger(__name__)
+# Errors worth retrying (disk, network, database gone away); anything else is a broken template.
+TRANSIENT_ERRORS = (OSError, OperationalError)
 
 
 class PaperError(Exception):
     """A paper that cannot be issued now; `str(error)` is the Vietnamese message."""
-
-
-@dataclass(frozen=True)
-class Form:
-    code: str  # "Mẫu 01"
-    title: str
-    basis: str
-    symbol: str  # the number's suffix, e.g. "HDHS" in "Số: 12/HDHS"
-
-
-TT01_2018 = "Thông tư số 01/2018/TT-VPCP"
-TT03_2025 = "Thông tư số 03/2025/TT-VPCP"
-# TT 03/2025 was signed on 15/9/2025; papers issued from that day use its set.
-FORM_SET_2025_FROM = dt.date(2025, 9, 15)
-
-_COMMON = {
-    K.RECEIPT: ("01", "Giấy tiếp nhận hồ sơ và trả kết quả trong ngày", "TNHS"),
-    K.APPOINTMENT_SLIP: ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "TNHS"),
-    K.SUPPLEMENT_REQUEST: ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", "HDHS"),
-    K.REFUSAL: ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ", "TCHS"),
-}
-FORM_SETS: dict[str, dict[str, Form]] = {
-    "2018": {
-        **{k: Form(f"Mẫu {c}", t, TT01_2018, s) for k, (c, t, s) in _COMMON.items()},
-        K.APOLOGY: Form("Mẫu 04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả", TT01_2018, "PXL"),
-        K.STOP_NOTICE: Form("", "Thông báo dừng giải quyết hồ sơ", "", "TB"),
-        K.CONTROL_SLIP: Form("Mẫu 05", "Phiếu kiểm soát quá trình giải quyết hồ sơ", TT01_2018, "KSHS"),
-        K.REGISTER: Form("Mẫu 06", "Sổ theo dõi hồ sơ", TT01_2018, "STHS"),
-    },
-    "2025": {
-        **{k: Form(f"Mẫu {c}", t, TT03_2025, s) for k, (c, t, s) in _COMMON.items()},
-        K.APOLOGY: Form(
-            "Mẫu 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", TT03_2025, "PXL"
-        ),
-        K.STOP_NOTICE: Form("Mẫu 05", "Thông báo dừng giải quyết hồ sơ", TT03_2025, "TB"),
-        K.CONTROL_SLIP: Form("Mẫu 06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", TT03_2025, "KSHS"),
-        K.REGISTER: Form("Mẫu 07", "Sổ theo dõi hồ sơ", TT03_2025, "STHS"),
-    },
-}
-TEMPLATES = {
-    K.RECEIPT: "papers/receipt.html",
-    K.APPOINTMENT_SLIP: "papers/receipt.html",
-    K.SUPPLEMENT_REQUEST: "papers/supplement_request.html",
-    K.REFUSAL: "papers/refusal.html",
-    K.APOLOGY: "papers/apology.html",
-    K.STOP_NOTICE: "papers/stop_notice.html",
-    K.CONTROL_SLIP: "papers/control_slip.html",
-    K.REGISTER: "papers/register.html",
-}
-DOSSIER_KINDS = tuple(k for k in TEMPLATES if k != K.REGISTER)
-
-
-def form_for(kind: str, day: dt.date) -> Form:
-    """The form (code, title, legal basis) of `kind` in force on `day`."""
-    return FORM_SETS["2025" if day >= FORM_SET_2025_FROM else "2018"][kind]
 
 
 def tracking_url(dossier: Dossier) -> str:
@@ -126,6 +93,11 @@ def _check_issuable(dossier: Dossier, kind: str, item) -> None:
         raise PaperError("Hồ sơ không bị từ chối.")
     elif kind == K.STOP_NOTICE and dossier.status != Status.STOPPED:
         raise PaperError("Hồ sơ không bị dừng giải quyết.")
+    elif kind in (K.CONGRATULATION, K.CONDOLENCE):
+        if dossier.status != Status.RETURNED:
+            raise PaperError("Thư chúc mừng, thư chia buồn chỉ được gửi sau khi đã trả kết quả hồ sơ.")
+        if LETTER_FOR_EVENT.get(family_event(dossier.procedure)) != kind:
+            raise PaperError(f"Thủ tục “{dossier.procedure.name}” không có {K(kind).label.lower()}.")
 
 
 def _item(dossier: Dossier, kind: str, item):
@@ -182,6 +154,9 @@ def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on:
         context["url"] = tracking_url(dossier)
         context["track_home"] = f"{settings.SITE_URL}{reverse('dossiers:track')}"
         context["leader"] = item.signed_by if isinstance(item, ApologyLetter) else None
+        if kind in (K.CONGRATULATION, K.CONDOLENCE):
+            context["leader"] = signing_leader(office)
+            context["event"] = family_event(dossier.procedure)
         context["receiver"] = dossier.received_by
         if kind == K.CONTROL_SLIP:
             context["rows"] = control_rows(dossier)
@@ -211,9 +186,12 @@ def _next_number(office: Office, kind: str, day: dt.date) -> str:
     return f"{n:02d}/{symbol}"
 
 
-def _store(paper: Paper, pdf: bytes, name: str) -> Paper:
-    paper.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
-    paper.save()
+def _create_pending(**fields) -> Paper:
+    """A numbered, dated paper whose PDF is rendered after the caller's transaction commits."""
+    from dossiers.tasks import render_paper_task
+
+    paper = Paper.objects.create(state=PaperState.PENDING, enqueued_at=timezone.now(), **fields)
+    enqueue_on_commit(render_paper_task, paper.pk)
     return paper
 
 
@@ -221,7 +199,7 @@ def _store(paper: Paper, pdf: bytes, name: str) -> Paper:
 def issue_paper(
     dossier: Dossier, kind: str, *, item: SupplementRequest | ApologyLetter | None = None
 ) -> Paper:
-    """Number, date, render and store one paper of `dossier`; the same call again returns it unchanged."""
+    """Number and date one paper of `dossier` (pending; rendered after commit); again returns it unchanged."""
     if kind not in DOSSIER_KINDS:
         raise PaperError("Loại giấy tờ không hợp lệ.")
     dossier = Dossier.objects.select_for_update().select_related("office", "procedure").get(pk=dossier.pk)
@@ -236,12 +214,16 @@ def issue_paper(
         number, today = _padded(item.number), timezone.localdate(item.signed_at)
     else:
         number = _next_number(dossier.office, kind, today)
-    form = form_for(kind, today)
-    html = paper_html(dossier, kind, number=number, issued_on=today, item=item)
-    paper = Paper(
-        office=dossier.office, dossier=dossier, kind=kind, number=number, issued_on=today, title=form.title
+    return _create_pending(
+        office=dossier.office,
+        dossier=dossier,
+        kind=kind,
+        number=number,
+        issued_on=today,
+        title=form_for(kind, today).title,
+        supplement_request=item if isinstance(item, SupplementRequest) else None,
+        apology_letter=item if isinstance(item, ApologyLetter) else None,
     )
-    return _store(paper, html_to_pdf(html), f"{dossier.office.slug}/{dossier.code}-{kind}-{index + 1}")
 
 
 def intake_papers(dossier: Dossier) -> list[Paper]:
@@ -278,16 +260,147 @@ def issue_register(office: Office, first: dt.date, last: dt.date) -> Paper:
     if existing:
         return existing
     today = timezone.localdate()
-    number = _next_number(office, K.REGISTER, today)
-    html = paper_html(
-        None,
-        K.REGISTER,
+    return _create_pending(
         office=office,
-        number=number,
+        dossier=None,
+        kind=K.REGISTER,
+        number=_next_number(office, K.REGISTER, today),
         issued_on=today,
-        first=first,
-        last=last,
-        rows=register_rows(office, first, last),
+        title=title,
+        period_first=first,
+        period_last=last,
     )
-    paper = Paper(office=office, dossier=None, kind=K.REGISTER, number=number, issued_on=today, title=title)
-    return _store(paper, html_to_pdf(html), f"{office.slug}/so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}")
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def _html_of(paper: Paper) -> str:
+    """The paper's HTML from its stored number and date (and its item, or its period)."""
+    if paper.kind == K.REGISTER:
+        first, last = paper.period_first, paper.period_last
+        return paper_html(
+            None,
+            K.REGISTER,
+            office=paper.office,
+            number=paper.number,
+            issued_on=paper.issued_on,
+            first=first,
+            last=last,
+            rows=register_rows(paper.office, first, last),
+        )
+    dossier = Dossier.objects.select_related("office", "procedure").get(pk=paper.dossier_id)
+    item = paper.supplement_request or paper.apology_letter or _item(dossier, paper.kind, None)
+    return paper_html(dossier, paper.kind, number=paper.number, issued_on=paper.issued_on, item=item)
+
+
+def pdf_name(paper: Paper) -> str:
+    """The one file name of a paper's PDF: the same on every attempt, so a re-render overwrites it."""
+    owner = paper.dossier.code if paper.dossier_id else f"so-theo-doi-{paper.period_first:%Y%m%d}"
+    return f"papers/{paper.issued_on:%Y/%m}/{paper.office.slug}/{owner}-{paper.kind}-{paper.pk}.pdf"
+
+
+def _write_pdf(name: str, pdf: bytes) -> str:
+    """Store `pdf` under exactly `name`, replacing an earlier attempt (atomically on a local disk)."""
+    storage = Paper._meta.get_field("pdf").storage
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # a remote storage: delete and save under the same name
+        storage.delete(name)
+        return storage.save(name, ContentFile(pdf))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
+    part.write_bytes(pdf)
+    os.replace(part, path)
+    return name
+
+
+def _short(error: Exception) -> str:
+    text = f"{type(error).__name__}: {error}".strip()
+    return text if len(text) <= 500 else text[:497] + "…"
+
+
+def render(paper_id: int) -> Paper:
+    """Render a pending paper to its PDF and mark it ready; a broken template marks it failed.
+
+    Idempotent: a ready or failed paper is returned unchanged. Transient errors (TRANSIENT_ERRORS)
+    propagate, leaving the paper pending, so the task retries them.
+    """
+    with transaction.atomic():
+        paper = Paper.objects.select_for_update().get(pk=paper_id)
+        if paper.state != PaperState.PENDING:
+            return paper
+        try:
+            with transaction.atomic():  # a savepoint: a failed query inside leaves the lock usable
+                pdf = html_to_pdf(_html_of(paper))
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception as error:
+            logger.exception("paper %s (%s) failed to render", paper.pk, paper.kind)
+            paper.state, paper.error = PaperState.FAILED, _short(error)
+            paper.save(update_fields=["state", "error"])
+            return paper
+        paper.pdf.name = _write_pdf(pdf_name(paper), pdf)
+        paper.state, paper.error, paper.rendered_at = PaperState.READY, "", timezone.now()
+        paper.save(update_fields=["pdf", "state", "error", "rendered_at"])
+    return paper
+
+
+def ensure_rendered(paper: Paper) -> Paper:
+    """The paper, rendered now if it is still pending (the counter prints at once, worker or not).
+
+    A transient failure is logged and the paper returned still pending; callers look at `state`.
+    """
+    if paper.state != PaperState.PENDING:
+        return paper
+    try:
+        return render(paper.pk)
+    except TRANSIENT_ERRORS:
+        logger.warning("paper %s could not be rendered now", paper.pk, exc_info=True)
+        paper.refresh_from_db()
+        return paper
+
+
+def rerender(paper: Paper) -> Paper:
+    """ "Tạo lại": a failed paper goes back to pending and is rendered again after commit."""
+    from dossiers.tasks import render_paper_task
+
+    with transaction.atomic():
+        again = Paper.objects.filter(pk=paper.pk, state=PaperState.FAILED).update(
+            state=PaperState.PENDING, error="", enqueued_at=timezone.now()
+        )
+        if again:
+            enqueue_on_commit(render_paper_task, paper.pk)
+    paper.refresh_from_db()
+    return paper
+
+
+PENDING_GRACE = dt.timedelta(minutes=5)
+HEAL_BATCH = 200
+
+
+def heal_pending(now: dt.datetime) -> int:
+    """Sweep: send again the papers left pending for more than PENDING_GRACE; returns how many.
+
+    A paper stays pending when its enqueue was lost (broker down at commit time, or a worker
+    killed on the file-system broker, which does not redeliver). Each paper is claimed with a
+    conditional update of `enqueued_at`, so two sweeps at once send it once; when the broker
+    still refuses, the paper is rendered here. Run twice, the second run finds nothing to do.
+    At most HEAL_BATCH papers per run; the next run takes the rest.
+    """
+    from dossiers.tasks import render_paper_task
+
+    stale = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - PENDING_GRACE)
+    pending = Paper.objects.filter(stale, state=PaperState.PENDING)
+    healed = 0
+    for pk in list(pending.order_by("enqueued_at", "id").values_list("pk", flat=True)[:HEAL_BATCH]):
+        if not pending.filter(pk=pk).update(enqueued_at=now):
+            continue  # another sweep took it
+        if not enqueue(render_paper_task, pk):
+            try:
+                render(pk)
+            except TRANSIENT_ERRORS:
+                logger.warning("paper %s is still pending", pk, exc_info=True)
+                continue
+        healed += 1
+    return healed

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from dossiers import papers
-from dossiers.models import ApologyLetter, Dossier, SupplementRequest
+from dossiers.models import ApologyLetter, Dossier, Paper, SupplementRequest
 
 
 @shared_task
@@ -15,3 +15,25 @@ def issue_paper_task(dossier_id: int, kind: str, item_id: int | None = None) -> 
         model = SupplementRequest if kind == papers.K.SUPPLEMENT_REQUEST else ApologyLetter
         item = model.objects.get(pk=item_id, dossier=dossier)
     return papers.issue_paper(dossier, kind, item=item).pk
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=papers.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def render_paper_task(paper_id: int) -> str:
+    """Render a pending paper's PDF (idempotent); returns the paper's state.
+
+    Disk, network and database errors are retried with backoff; a template error is not
+    (the paper is marked failed and staff press "Tạo lại" once it is fixed). A paper left
+    pending after the retries run out is healed by `papers.heal_pending`.
+    """
+    try:
+        return papers.render(paper_id).state
+    except Paper.DoesNotExist:
+        return "missing"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
     path("ho-so/<str:code>/", views.detail_view, name="detail"),
     path("ho-so/<str:code>/giay-to/<int:pk>/", views_papers.paper_view, name="paper"),
+    path("ho-so/<str:code>/giay-to/<int:pk>/tao-lai/", views_papers.rerender_view, name="paper_rerender"),
     path("ho-so/<str:code>/tra-ket-qua/", views.return_view, name="return"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act_view, name="act"),
 ]

@@ -1,4 +1,5 @@
-"""Papers for staff: download a stored paper, print the dossier register. Public tracking and rating."""
+"""Papers for staff: download a stored paper (rendered at once if still pending), "Tạo lại" for a
+paper that failed to render, print the dossier register. Public tracking and rating."""
 
 import datetime as dt
 
@@ -9,17 +10,48 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from dossiers import papers, tracking
-from dossiers.models import Paper, PaperKind
+from dossiers.models import Paper, PaperKind, PaperState
 from mocua import access
 from mocua.models import Role
 
 REGISTER_ROLES = (Role.CLERK, Role.SECRETARY, Role.LEADER)
 
 
-def pdf_response(paper: Paper) -> FileResponse:
+UNAVAILABLE = {
+    PaperState.PENDING: (
+        503,
+        "Giấy tờ đang được tạo",
+        "Hệ thống chưa tạo xong tệp PDF của giấy tờ này. Vui lòng thử lại sau ít phút.",
+    ),
+    PaperState.FAILED: (
+        409,
+        "Không tạo được giấy tờ",
+        "Tệp PDF của giấy tờ này bị lỗi khi tạo. Cán bộ của đơn vị có thể bấm “Tạo lại” trên trang hồ sơ "
+        "sau khi mẫu giấy tờ đã được sửa.",
+    ),
+}
+
+
+PUBLIC_UNAVAILABLE = (
+    "Văn bản chưa sẵn sàng. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa nơi đã nộp hồ sơ."
+)
+
+
+def pdf_response(paper: Paper, request=None, *, public: bool = False):
+    """The paper's PDF, rendered now if still pending; a Vietnamese page when it cannot be had."""
+    paper = papers.ensure_rendered(paper)
+    if paper.state != PaperState.READY:
+        status, title, text = UNAVAILABLE[paper.state]
+        if public:
+            title, text = "Văn bản chưa sẵn sàng", PUBLIC_UNAVAILABLE
+        context = {"paper": paper, "title": title, "text": text, "public": public}
+        response = render(request, "dossiers/paper_unavailable.html", context, status=status)
+        if status == 503:
+            response["Retry-After"] = "60"
+        return response
     if not paper.pdf:
         raise Http404(access.NOT_FOUND)
     name = f"{paper.get_kind_display()} {paper.dossier.code if paper.dossier else paper.number}.pdf".replace(
@@ -34,13 +66,29 @@ def paper_view(request, code, pk):
     paper = access.get_scoped(
         Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
     )
-    return pdf_response(paper)
+    return pdf_response(paper, request)
+
+
+@require_POST
+@access.staff_required()
+def rerender_view(request, code, pk):
+    """Render a failed paper again ("Tạo lại"), for staff of the dossier's own office."""
+    paper = access.get_scoped(
+        Paper.objects.select_related("dossier"), request.user, pk=pk, dossier__code=code
+    )
+    access.require_office_role(request.user, paper.office)
+    if paper.state != PaperState.FAILED:
+        messages.info(request, f"{paper.title} số {paper.number} không bị lỗi, không cần tạo lại.")
+    else:
+        papers.rerender(paper)
+        messages.success(request, f"Đã gửi yêu cầu tạo lại {paper.title.lower()} số {paper.number}.")
+    return redirect("dossiers:detail", code=code)
 
 
 @access.staff_required()
 def office_paper_view(request, pk):
     """A stored office paper (the register)."""
-    return pdf_response(access.get_scoped(Paper.objects, request.user, pk=pk, dossier=None))
+    return pdf_response(access.get_scoped(Paper.objects, request.user, pk=pk, dossier=None), request)
 
 
 def _date(value: str | None, default: dt.date) -> dt.date | None:
@@ -118,4 +166,4 @@ def track_apology_view(request):
     paper = dossier.papers.filter(kind=PaperKind.APOLOGY).order_by("-id").first()
     if paper is None:
         raise Http404(tracking.NOT_FOUND)
-    return pdf_response(paper)
+    return pdf_response(paper, request, public=True)

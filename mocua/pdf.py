@@ -5,6 +5,8 @@ Liberation Serif font). Only local files under static/ and data: URIs may be
 fetched while rendering: a paper never reaches the network.
 """
 
+import logging
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -14,6 +16,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
+logger = logging.getLogger(__name__)
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -32,6 +35,9 @@ class LocalOnlyFetcher(URLFetcher):
 
 def html_to_pdf(html: str) -> bytes:
     """Render an HTML string (relative URLs resolve against static/) to PDF bytes."""
+    if settings.MOCUA_TEST_RENDER_DELAY:  # a test hook, never set in production (see settings)
+        logger.warning("test render delay: %s s", settings.MOCUA_TEST_RENDER_DELAY)
+        time.sleep(settings.MOCUA_TEST_RENDER_DELAY)
     return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()).write_pdf()
 
 

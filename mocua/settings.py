@@ -162,7 +162,11 @@ CELERY_DATA_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # An unacknowledged task (worker killed) is redelivered after this many seconds; a short
+    # timeout (tests) is also looked at every second.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] < 60:
+        CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 1, "unacked_restore_throttle": 1}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
@@ -174,6 +178,8 @@ else:
         "store_processed": False,
     }
 CELERY_TIMEZONE = TIME_ZONE
+# Tests give each worker they start a queue of its own, so runs sharing a broker do not mix.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -212,6 +218,10 @@ LOGGING = {
 # from the 15th of the month before the period to the 14th of its last month (quý III = 15/6–14/9);
 # "calendar" = calendar months, quarters, halves and years.
 MOCUA_REPORT_PERIOD = env_choice("MOCUA_REPORT_PERIOD", ("official", "calendar"), "official")
+
+# Tests only: seconds every PDF render waits first, so a test can kill a worker in the middle
+# of a render (mocua/pdf.py). Ignored in production.
+MOCUA_TEST_RENDER_DELAY = 0 if PRODUCTION else env_int("MOCUA_TEST_RENDER_DELAY", 0)
 
 # Set by .ci/run: tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)

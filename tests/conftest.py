@@ -86,6 +86,45 @@ def database_url_for_subprocess() -> str:
     return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
 
 
+def start_celery_worker(env: dict, log_path: Path, name: str = "test") -> subprocess.Popen:
+    """Start one `celery worker` process (solo pool) in its own process group, logging to log_path."""
+    env = {**env}
+    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    with open(log_path, "a") as log:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "mocua",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "-n",
+                f"{name}-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def stop_celery_worker(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Stop a worker started by start_celery_worker (SIGKILL kills it at once, as a crash would)."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=20)
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path):
     """Start a real `celery worker` process on the configured broker; yields a stop function.
@@ -93,38 +132,10 @@ def celery_worker_process(transactional_db, tmp_path):
     Without REDIS_URL the broker is kombu's file-system transport in a private folder.
     """
     env = {**os.environ, "DATABASE_URL": database_url_for_subprocess()}
-    env.pop("CELERY_TASK_ALWAYS_EAGER", None)
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "mocua",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-mingle",
-            "--without-gossip",
-            "-n",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    proc = start_celery_worker(env, tmp_path / "worker.log")
     state = {"proc": proc, "env": env, "log": tmp_path / "worker.log"}
     yield state
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    stop_celery_worker(state["proc"])
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):

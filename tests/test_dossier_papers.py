@@ -52,6 +52,7 @@ def make_dossier(office, people, **fields):
 
 
 def pdf_of(paper: Paper) -> bytes:
+    paper = papers.ensure_rendered(paper)  # issuing leaves it pending; no worker in these tests
     with paper.pdf.open("rb") as f:
         return f.read()
 

@@ -1,0 +1,29 @@
+"""Send a Celery task after the current transaction commits, never failing the caller.
+
+The database is the truth (design principle 1): a request that changed data must
+commit even when the broker is down. A failed send is logged as a warning and
+left to the sweeps, which find the work by looking at the data (e.g.
+`dossiers.papers.heal_pending`).
+"""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, *args) -> bool:
+    """Send `task(*args)` now; False (and a warning in the log) when the broker cannot take it."""
+    try:
+        # retry=False: a dead broker fails at once instead of holding the request.
+        task.apply_async(args=args, retry=False)
+    except Exception:  # noqa: BLE001 — any broker error: kombu, redis, socket, file system
+        logger.warning("could not enqueue %s%r; a sweep will pick it up", task.name, args, exc_info=True)
+        return False
+    return True
+
+
+def enqueue_on_commit(task, *args, using: str | None = None) -> None:
+    """Send `task(*args)` once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(lambda: enqueue(task, *args), using=using)
