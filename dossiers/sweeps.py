@@ -137,7 +137,7 @@ def end_of_day(now: dt.datetime) -> dict:
             continue
         with transaction.atomic():
             d = (
-                Dossier.objects.select_for_update()
+                Dossier.objects.select_for_update(of=("self",))
                 .select_related("office", "procedure", "specialist")
                 .get(pk=dossier_id)
             )
@@ -209,7 +209,7 @@ def overdue(now: dt.datetime) -> dict:
 def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) -> bool:
     with transaction.atomic():
         d = (
-            Dossier.objects.select_for_update()
+            Dossier.objects.select_for_update(of=("self",))
             .select_related("office", "procedure", "specialist")
             .get(pk=dossier_id)
         )

@@ -172,6 +172,9 @@ if REDIS_URL:
         "interval_step": 0.2,
         "interval_max": 0.5,
     }
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    }
     CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
     CELERY_REDIS_SOCKET_TIMEOUT = 5
     CELERY_BROKER_CONNECTION_TIMEOUT = 2
