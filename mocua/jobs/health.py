@@ -20,12 +20,30 @@ COUNT_LABELS = {
 }
 
 
+def ago(delta: dt.timedelta) -> str:
+    """'3 ngày 2 giờ', '1 giờ 5 phút', '47 phút', 'vừa xong' (Vietnamese, coarse)."""
+    minutes = int(delta.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return f"{days} ngày {hours} giờ" if hours else f"{days} ngày"
+    if hours:
+        return f"{hours} giờ {minutes} phút" if minutes else f"{hours} giờ"
+    return f"{minutes} phút" if minutes else "vừa xong"
+
+
 @dataclass(frozen=True)
 class JobHealth:
     sweep: Sweep
     last_ok: JobRun | None
     last: JobRun | None
     late: bool
+    now: dt.datetime
+
+    @property
+    def since(self) -> str:
+        """How long ago the last successful run finished."""
+        return ago(self.now - self.last_ok.finished_at) if self.last_ok else ""
 
     @property
     def did(self) -> list[tuple[str, object]]:
@@ -48,7 +66,7 @@ def job_health(now: dt.datetime | None = None) -> list[JobHealth]:
         last_ok = runs.filter(ok=True).order_by("-finished_at", "-id").first()
         last = runs.order_by("-finished_at", "-id").first()
         late = last_ok is None or now - last_ok.finished_at > sweep.late_after
-        out.append(JobHealth(sweep, last_ok, last, late))
+        out.append(JobHealth(sweep, last_ok, last, late, now))
     return out
 
 
