@@ -39,6 +39,19 @@ def _responsible(dossier: Dossier) -> tuple[str, str]:
     return dossier.office.counter_name or dossier.office.name, ""
 
 
+class Leaders:
+    """Who to alert at each office during one sweep run (read once per office, not per dossier)."""
+
+    def __init__(self, now: dt.datetime):
+        self.now = now
+        self._found: dict[int, list] = {}
+
+    def of(self, office) -> list:
+        if office.pk not in self._found:
+            self._found[office.pk] = leaders_to_alert(office, self.now)
+        return self._found[office.pk]
+
+
 def next_close(office, missed: dt.datetime) -> dt.datetime:
     """The close of the first working day after the day of `missed` (the new due moment)."""
     day = calendar.next_working_day(office, timezone.localdate(missed))
@@ -131,6 +144,7 @@ def end_of_day(now: dt.datetime) -> dict:
     by_id = {o.pk: o for o in offices}
     counts = {"converted": 0, "letters": 0, "notifications": 0, "skipped_offices": slugs(skipped)}
     due = Dossier.objects.filter(track=Track.SAME_DAY, status__in=OPEN_STATUSES, due_at__lt=now)
+    leaders = Leaders(now)
     for dossier_id, office_id in due.order_by("due_at", "id").values_list("id", "office_id"):
         office = by_id.get(office_id)
         if office is None:
@@ -158,7 +172,7 @@ def end_of_day(now: dt.datetime) -> dict:
             counts["converted"] += 1
             counts["letters"] += not drafted
             counts["notifications"] += notify(
-                leaders_to_alert(office, now),
+                leaders.of(office),
                 office,
                 f"Hồ sơ trả trong ngày {d.code} ({d.procedure.name}) chưa trả kết quả khi hết giờ làm việc: "
                 f"đã chuyển sang giải quyết thông thường, hẹn trả {_local(new_due)}; "
@@ -195,18 +209,18 @@ def overdue(now: dt.datetime) -> dict:
     offices, skipped = split_offices()
     by_id = {o.pk: o for o in offices}
     counts = {"letters": 0, "warnings": 0, "notifications": 0, "skipped_offices": slugs(skipped)}
-    for dossier_id, office_id in (
-        overdue_candidates(now).order_by("due_at", "id").values_list("id", "office_id")
-    ):
+    leaders = Leaders(now)
+    candidates = overdue_candidates(now).order_by("due_at", "id").values_list("id", "office_id")
+    for dossier_id, office_id in candidates:
         office = by_id.get(office_id)
-        if office is not None and _apologise_overdue(dossier_id, office, now, counts):
+        if office is not None and _apologise_overdue(dossier_id, office, now, counts, leaders):
             counts["letters"] += 1
     for office in offices:
         _warn(office, now, counts)
     return counts
 
 
-def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) -> bool:
+def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict, leaders) -> bool:
     with transaction.atomic():
         d = (
             Dossier.objects.select_for_update(of=("self",))
@@ -229,7 +243,7 @@ def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) 
             new_due_at=new_due,
         )
         counts["notifications"] += notify(
-            leaders_to_alert(office, now),
+            leaders.of(office),
             office,
             f"Hồ sơ {d.code} ({d.procedure.name}) đã quá hạn trả {_local(missed)}: "
             "dự thảo phiếu xin lỗi và hẹn lại ngày trả đang chờ lãnh đạo ký.",
@@ -242,19 +256,19 @@ def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) 
 def _warn(office, now: dt.datetime, counts: dict) -> None:
     """Dossiers whose deadline in force falls between now and the next working day's close."""
     horizon = next_close(office, now)
-    rows = (
-        Dossier.objects.filter(office=office, status__in=OPEN_STATUSES, specialist__isnull=False)
-        .exclude(track=Track.SAME_DAY)
-        .filter(
-            Q(due_at__gte=now, due_at__lte=horizon)
-            | Q(
-                apology_letters__status=ApologyStatus.SIGNED,
-                apology_letters__new_due_at__range=(now, horizon),
-            )
-        )
-        .select_related("specialist__user", "procedure")
-        .distinct()
+    mine = Dossier.objects.filter(office=office, status__in=OPEN_STATUSES, specialist__isnull=False).exclude(
+        track=Track.SAME_DAY
     )
+    # Two index-friendly reads: due dates within reach (dossier_open_due), new dates of signed letters.
+    ids = set(mine.filter(due_at__gte=now, due_at__lte=horizon).values_list("id", flat=True))
+    ids |= set(
+        ApologyLetter.objects.filter(
+            dossier__in=mine, status=ApologyStatus.SIGNED, new_due_at__range=(now, horizon)
+        ).values_list("dossier_id", flat=True)
+    )
+    if not ids:
+        return
+    rows = Dossier.objects.filter(pk__in=ids).select_related("specialist__user", "procedure").order_by("id")
     for d in rows:
         due = workflow.current_due_at(d)
         if due is None or not now <= due <= horizon:
