@@ -359,3 +359,27 @@ def test_periodic_reports_once_per_office_per_period(office, settings):
     supervisor = Office.objects.get(slug="noi-vu")
     assert Report.objects.filter(office=supervisor, generated_by=None).count() == 2
     assert run(report_sweeps.periodic_reports, at(dt.date(2026, 12, 16), 7))["reports"] == 0
+
+
+# --- process layout -------------------------------------------------------------------------------
+
+
+def test_beat_has_one_generic_entry_for_every_sweep_and_office():
+    from django.conf import settings
+
+    from mocua.celery import app
+    from tests.conftest import ROOT
+
+    schedule = app.conf.beat_schedule
+    assert list(schedule) == ["run-sweeps"]
+    assert schedule["run-sweeps"]["task"] == "mocua.jobs.run_sweeps" == runner_task_name()
+    assert schedule["run-sweeps"]["schedule"] == settings.MOCUA_SWEEP_INTERVAL
+    assert "worker -B" in (ROOT / "scripts" / "run.sh").read_text()  # make run: embedded beat
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "celery -A mocua beat" in compose and "celery -A mocua worker" in compose
+
+
+def runner_task_name() -> str:
+    from mocua.jobs.tasks import run_sweeps_task
+
+    return run_sweeps_task.name
