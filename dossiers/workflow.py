@@ -26,6 +26,7 @@ from dossiers.models import (
     Track,
 )
 from mocua.models import Role, Staff
+from schedules import calendar
 
 
 class WorkflowError(Exception):
@@ -384,8 +385,11 @@ def sign_apology(actor: Staff, letter: ApologyLetter) -> ApologyLetter:
 
 
 @transaction.atomic
-def convert_to_normal(dossier: Dossier, at: dt.datetime, reason: str, *, new_due_at: dt.datetime) -> Dossier:
-    """A same-day dossier not returned by the close goes on the normal track, due `new_due_at`.
+def convert_to_normal(
+    dossier: Dossier, at: dt.datetime, reason: str, *, new_due_at: dt.datetime | None = None
+) -> Dossier:
+    """A same-day dossier not returned by the close goes on the normal track, due `new_due_at`
+    (by default the close of the next working day after the missed one, from the calendar).
 
     System only (the end-of-day sweep). The audit action "convert_to_normal" is the lasting
     record of a broken same-day promise (reports count it). A dossier already converted, or
@@ -394,6 +398,9 @@ def convert_to_normal(dossier: Dossier, at: dt.datetime, reason: str, *, new_due
     d = _locked(dossier)
     if d.track != Track.SAME_DAY or d.status not in CONVERTIBLE:
         return d
+    if new_due_at is None:
+        missed_day = timezone.localdate(d.due_at or at)
+        new_due_at = calendar.close_of_day(d.office, calendar.next_working_day(d.office, missed_day))
     if new_due_at <= (d.due_at or at):
         raise WorkflowError("Hạn trả mới phải sau hạn trả trong ngày đã hẹn.")
     before = d.status

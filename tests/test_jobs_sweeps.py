@@ -153,6 +153,15 @@ def test_end_of_day_converts_after_the_close_with_one_apology_letter(office, peo
     assert ApologyLetter.objects.count() == 1
 
 
+def test_convert_to_normal_defaults_to_the_next_working_days_close_and_is_idempotent(office, people):
+    d = same_day(office, people, at(WED, 10))
+    d = workflow.convert_to_normal(d, at(WED, 17, 1), "Quá giờ trả trong ngày.")
+    assert d.track == Track.NORMAL and d.due_at == at(THU, 17)
+    again = workflow.convert_to_normal(d, at(WED, 17, 2), "Quá giờ trả trong ngày.")
+    assert again.due_at == at(THU, 17)
+    assert AuditEvent.objects.filter(dossier=d, action="convert_to_normal").count() == 1
+
+
 def test_returned_in_time_is_left_alone(office, people):
     d = same_day(office, people, at(WED, 9), status=Status.RESULT_READY)
     with time_machine.travel(at(WED, 16, 59), tick=False):
