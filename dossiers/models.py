@@ -173,6 +173,8 @@ class Dossier(models.Model):
             models.Index(fields=["office", "status", "due_at"], name="dossier_worklist"),
             models.Index(fields=["office", "received_at"], name="dossier_report"),
             models.Index(fields=["office", "phone"], name="dossier_phone"),
+            # The sweeps' query: open dossiers past (or near) their due moment, all offices.
+            models.Index(fields=["due_at"], condition=Q(status__in=OPEN_STATUSES), name="dossier_open_due"),
         ]
         constraints = [
             models.CheckConstraint(

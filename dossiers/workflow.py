@@ -26,6 +26,7 @@ from dossiers.models import (
     Track,
 )
 from mocua.models import Role, Staff
+from schedules import calendar
 
 
 class WorkflowError(Exception):
@@ -82,6 +83,9 @@ TRANSITIONS: dict[str, Transition] = {
 }
 # The intake writes its own first event with this label.
 ACTION_LABELS = {"receive": "Tiếp nhận hồ sơ", **{k: t.label for k, t in TRANSITIONS.items()}}
+# A system step, never offered to staff (so not in TRANSITIONS): see convert_to_normal().
+ACTION_LABELS["convert_to_normal"] = "Chuyển sang giải quyết thông thường (quá giờ trả trong ngày)"
+CONVERTIBLE = (*WORKING, S.RESULT_READY)
 
 NOT_FOUND = "Không tìm thấy hồ sơ."
 
@@ -378,3 +382,31 @@ def sign_apology(actor: Staff, letter: ApologyLetter) -> ApologyLetter:
     letter.save()
     _record(d, actor, "sign_apology", d.status, f"Số {letter.number}", at=now)
     return letter
+
+
+@transaction.atomic
+def convert_to_normal(
+    dossier: Dossier, at: dt.datetime, reason: str, *, new_due_at: dt.datetime | None = None
+) -> Dossier:
+    """A same-day dossier not returned by the close goes on the normal track, due `new_due_at`
+    (by default the close of the next working day after the missed one, from the calendar).
+
+    System only (the end-of-day sweep). The audit action "convert_to_normal" is the lasting
+    record of a broken same-day promise (reports count it). A dossier already converted, or
+    no longer open, is returned unchanged, so the sweep may call this as often as it likes.
+    """
+    d = _locked(dossier)
+    if d.track != Track.SAME_DAY or d.status not in CONVERTIBLE:
+        return d
+    if new_due_at is None:
+        missed_day = timezone.localdate(d.due_at or at)
+        new_due_at = calendar.close_of_day(d.office, calendar.next_working_day(d.office, missed_day))
+    if new_due_at <= (d.due_at or at):
+        raise WorkflowError("Hạn trả mới phải sau hạn trả trong ngày đã hẹn.")
+    before = d.status
+    d.track = Track.NORMAL
+    d.due_at = new_due_at
+    d.save(update_fields=["track", "due_at"])
+    note = f"{_required(reason, 'lý do')} Hẹn trả {timezone.localtime(new_due_at):%H:%M ngày %d/%m/%Y}."
+    _record(d, None, "convert_to_normal", before, note, at=at)
+    return d

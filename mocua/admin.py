@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 
 from mocua import access
+from mocua.jobs.health import any_late
+from mocua.jobs.models import JobRun, SweepClaim
 from mocua.models import Office, OfficeHours, Organisation, Staff, StaffRole
 
 admin.site.site_header = "Quản trị mocua"
@@ -78,3 +81,48 @@ class StaffAdmin(OfficeScopedAdmin):
             staff = access.staff_or_none(request.user)
             kwargs["queryset"] = Organisation.objects.filter(office_id=getattr(staff, "office_id", None))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- jobs: the dead-man's switch in the admin ------------------------------------------------------
+
+
+@admin.register(JobRun)
+class JobRunAdmin(admin.ModelAdmin):
+    """Read-only record of sweep runs; a warning on top names every late job."""
+
+    list_display = ("name", "started_at", "finished_at", "ok", "counts", "error_short")
+    list_filter = ("name", "ok")
+    date_hierarchy = "started_at"
+
+    @admin.display(description="lỗi")
+    def error_short(self, obj):
+        return obj.error[:120]
+
+    def changelist_view(self, request, extra_context=None):
+        for h in any_late():
+            when = (
+                f"{timezone.localtime(h.last_ok.finished_at):%H:%M %d/%m/%Y}"
+                if h.last_ok
+                else "chưa chạy lần nào"
+            )
+            messages.warning(request, f"Trễ: “{h.sweep.label}” — lần chạy thành công gần nhất: {when}.")
+        return super().changelist_view(request, extra_context)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SweepClaim)
+class SweepClaimAdmin(admin.ModelAdmin):
+    list_display = ("kind", "key", "office", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -265,3 +265,7 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+# The jobs' rows belong to this app (migration mocua 0003_jobs).
+from mocua.jobs.models import JobRun, Notification, SweepClaim  # noqa: E402, F401

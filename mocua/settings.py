@@ -162,11 +162,27 @@ CELERY_DATA_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    # An unacknowledged task (worker killed) is redelivered after this many seconds; a short
-    # timeout (tests) is also looked at every second.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+    # A dead broker must fail fast: a request that enqueues after commit logs the failure and
+    # answers; the next sweep heals what was not enqueued (README "Jobs"). An unacknowledged task
+    # (worker killed) is redelivered after `visibility_timeout` seconds; a short timeout (tests) is
+    # also looked at every second.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+    }
     if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] < 60:
         CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 1, "unacked_restore_throttle": 1}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+    CELERY_REDIS_SOCKET_TIMEOUT = 5
+    CELERY_BROKER_CONNECTION_TIMEOUT = 2
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
@@ -186,7 +202,36 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
-CELERY_BEAT_SCHEDULE: dict = {}
+# Publishing: retry a lost connection briefly, then give up (the caller logs it).
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+
+# Jobs (mocua/jobs): ONE beat entry runs every sweep; each applies each office's own rules in its
+# local time, so adding an office or changing a cutoff needs no schedule change.
+MOCUA_SWEEP_INTERVAL = env_int("MOCUA_SWEEP_INTERVAL", 300)
+CELERY_BEAT_SCHEDULE: dict = {
+    "run-sweeps": {
+        "task": "mocua.jobs.run_sweeps",
+        "schedule": MOCUA_SWEEP_INTERVAL,
+        # A run not started within one interval is dropped: the next one does the same work.
+        "options": {"expires": MOCUA_SWEEP_INTERVAL},
+    },
+}
+# Letters to families (seed 004, model 2), by national procedure code: đăng ký kết hôn and
+# đăng ký khai sinh → congratulation, đăng ký khai tử → condolence (domain-vn.md §6).
+MOCUA_FAMILY_LETTER_CODES = {
+    "1.000894": "congratulation",
+    "1.001193": "congratulation",
+    "1.000656": "condolence",
+}
+MOCUA_FAMILY_LETTER_DAYS = env_int("MOCUA_FAMILY_LETTER_DAYS", 30)  # returned within, looked at
+# The period-close sweep archives these periods' reports (reports/sweeps.py).
+MOCUA_REPORT_SWEEP_KINDS = ("month", "quarter")
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"

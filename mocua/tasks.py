@@ -9,3 +9,6 @@ def ping() -> dict:
         cursor.execute("SELECT 1")
         (one,) = cursor.fetchone()
     return {"pong": True, "db": one == 1, "vendor": connection.vendor}
+
+
+from mocua.jobs.tasks import run_sweeps_task  # noqa: E402, F401  (registered under mocua.jobs.run_sweeps)

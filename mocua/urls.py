@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("schedules.urls")),
     path("", include("dossiers.urls")),
     path("", include("reports.urls")),
+    path("", include("mocua.jobs.urls")),
 ]
 
 handler403 = "mocua.views.forbidden"
