@@ -106,7 +106,7 @@ class FiguresTests(TestCase):
         elif state == "refused_no_event":
             fields.update(status=Status.REFUSED)
         elif state in ("refused", "stopped"):
-            fields.update(status=state)
+            fields.update(status=state, closed_at=closed)
         else:
             fields.update(status=Status.PROCESSING)
         d = dossier(target, self.procedure, received, **fields)
