@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from reports.figures import COLUMNS, KEYS
 
+NO_MODEL = "Không có mô hình áp dụng trong kỳ"
 INDICATOR_LEVELS = {"good": "Đạt", "fair": "Gần đạt", "poor": "Chưa đạt", "none": "Không chấm"}
 
 
@@ -218,9 +219,11 @@ def all_tables(data: dict) -> list[Table]:
         out += [online_targets(data["practices"]), apologies(data["practices"]), people(data)]
     else:
         rows = []
-        for o in data.get("office_sections", []):
-            rows += models(o["reform_models"], o["short_name"]).rows
         t = models([], "x")
+        for o in data.get("office_sections", []):
+            rows += models(o["reform_models"], o["short_name"]).rows or [
+                [o["short_name"], NO_MODEL] + ["—"] * (len(t.headers) - 2)
+            ]
         t.rows = rows
         out.append(t)
     return out

@@ -83,6 +83,8 @@ def test_xlsx_first_sheet_is_bieu_ii06a_with_the_api_figures(staff_client, quart
     assert ws.title == "Biểu II.06a"
     assert ws["A1"].value == "Biểu số II.06a/VPCP/KSTT"
     assert ws["B5"].value == "Số hồ sơ tiếp nhận" and ws["F5"].value == "Số hồ sơ đã giải quyết"
+    numbers = next(ws.iter_rows(min_row=7, max_row=7, values_only=True))
+    assert list(numbers[:15]) == [f"({n})" for n in range(1, 16)]
     total_row = [row for row in ws.iter_rows(min_row=7, values_only=True) if row[0] == "Tổng cộng"][0]
     assert list(total_row[1:15]) == [dig(api["bieu_ii06a"], k) for k in KEYS]
     assert len(wb.worksheets) >= 3
