@@ -22,13 +22,18 @@ Identity: received.total = resolved.total + in_progress.total + refused + stoppe
 
 from django.db.models import (
     Count,
+    DurationField,
     Exists,
+    ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
+    Sum,
 )
 
 from dossiers.models import Channel, Dossier, Outcome, Status, SupplementRequest
+from models_catalog.models import Procedure
 from reports.periods import Period
 
 CLOSING = (Status.RETURNED, Status.REFUSED, Status.STOPPED)
@@ -101,10 +106,16 @@ def conditions(period: Period) -> dict[str, Q]:
     }
 
 
-def rows(dossiers: QuerySet, period: Period, group_by: tuple[str, ...] = ()) -> list[dict]:
-    """One dict per group (or one in all): the group values plus each column's count."""
+def rows(
+    dossiers: QuerySet, period: Period, group_by: tuple[str, ...] = (), extra: dict | None = None
+) -> list[dict]:
+    """One dict per group (or one in all): the group values, each column's count, and `extra` aggregates.
+
+    One SQL query: conditional COUNTs (FILTER on PostgreSQL) over the rows of `in_period`.
+    """
     qs = in_period(dossiers, period).annotate(waiting_at_end=_awaiting_supplement_at(period.end_at))
     counts = {f"c{i}": Count("pk", filter=cond) for i, cond in enumerate(conditions(period).values())}
+    counts.update(extra or {})
     if group_by:
         raw = qs.values(*group_by).annotate(**counts).order_by(*group_by)
     else:
@@ -113,8 +124,20 @@ def rows(dossiers: QuerySet, period: Period, group_by: tuple[str, ...] = ()) -> 
     for r in raw:
         row = {g: r[g] for g in group_by}
         row.update({key: r[f"c{i}"] or 0 for i, key in enumerate(KEYS)})
+        row.update({name: r[name] for name in extra or {}})
         out.append(row)
     return out
+
+
+def resolved_time(period: Period) -> Sum:
+    """The summed receipt-to-return time of the dossiers returned in the period (over `in_period` rows)."""
+    took = ExpressionWrapper(F("returned_at") - F("received_at"), output_field=DurationField())
+    return Sum(took, filter=Q(status=Status.RETURNED, closed_at__lt=period.end_at))
+
+
+def _add(into: dict, row: dict) -> None:
+    for key in KEYS:
+        into[key] += row[key]
 
 
 def nest(flat: dict) -> dict:
@@ -141,6 +164,34 @@ def by_office(offices, period: Period) -> dict[int, dict]:
     }
     zero = dict.fromkeys(KEYS, 0)
     return {o.pk: found.get(o.pk, {"office_id": o.pk, **zero}) for o in offices}
+
+
+def area(offices, period: Period) -> dict:
+    """An area's figures from one scan: grouped by office and procedure (integers, no joins),
+    then added up here by office and by field.
+
+    Returns {"by_office": {office id: flat}, "by_field": [flat with procedure__field__name],
+    "resolved_time": timedelta | None} — the last for the average processing time (QĐ 766 2.2).
+    """
+    grouped = rows(
+        Dossier.objects.filter(office__in=offices),
+        period,
+        ("office_id", "procedure_id"),
+        extra={"took": resolved_time(period)},
+    )
+    field_of = dict(
+        Procedure.objects.filter(pk__in={r["procedure_id"] for r in grouped}).values_list("pk", "field__name")
+    )
+    offices_out = {o.pk: {"office_id": o.pk, **dict.fromkeys(KEYS, 0)} for o in offices}
+    fields: dict[str, dict] = {}
+    took = None
+    for r in grouped:
+        _add(offices_out[r["office_id"]], r)
+        name = field_of[r["procedure_id"]]
+        _add(fields.setdefault(name, {"procedure__field__name": name, **dict.fromkeys(KEYS, 0)}), r)
+        if r["took"] is not None:
+            took = r["took"] if took is None else took + r["took"]
+    return {"by_office": offices_out, "by_field": [fields[k] for k in sorted(fields)], "resolved_time": took}
 
 
 def by_field(dossiers: QuerySet, period: Period) -> list[dict]:

@@ -263,6 +263,13 @@ def _grade(code: str, value: float | None) -> dict:
     }
 
 
+def in_days(took: dt.timedelta | None, count: int) -> float | None:
+    """A summed duration over `count` dossiers as an average in days (one decimal)."""
+    if took is None or not count:
+        return None
+    return round(took.total_seconds() / count / 86400, 1)
+
+
 def average_days(dossiers, period: Period) -> float | None:
     """Average time from receipt to return of the dossiers returned in the period, in days."""
     took = ExpressionWrapper(F("returned_at") - F("received_at"), output_field=DurationField())
