@@ -179,6 +179,12 @@ def office_practices(office: Office, period: Period) -> dict:
         people=Count("assisted_by", distinct=True),
         organisations=Count("assisted_organisation", distinct=True),
     )
+    by_organisation = (
+        received.filter(assisted_writing=AssistedWriting.VOLUNTEER)
+        .values("assisted_organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "assisted_organisation__name")
+    )
     shifts = (
         received.filter(assisted_writing=AssistedWriting.VOLUNTEER, assisted_by__isnull=False)
         .values("assisted_by", "received_at__date")
@@ -226,6 +232,9 @@ def office_practices(office: Office, period: Period) -> dict:
             "dislike": ratings["dislike"],
         },
         "volunteers": {"shifts": shifts, **volunteers},
+        "assisted_by_organisation": [
+            {"organisation": r["assisted_organisation__name"], "count": r["n"]} for r in by_organisation
+        ],
         "family_letters": family_letters,
     }
 

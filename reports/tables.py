@@ -125,6 +125,17 @@ def practices(p: dict) -> Table:
     return Table("practices", "Kết quả thực hiện các nội dung cải cách", ["Nội dung", "Số lượng"], rows)
 
 
+def organisations(p: dict) -> Table:
+    """Assisted writing by each volunteer organisation (MTTQ, đoàn thể)."""
+    t = Table(
+        "organisations",
+        "Viết hộ theo từng tổ chức MTTQ, đoàn thể",
+        ["Tổ chức", "Hồ sơ được viết hộ"],
+    )
+    t.rows = [[r["organisation"], r["count"]] for r in p.get("assisted_by_organisation", [])]
+    return t
+
+
 def online_targets(p: dict) -> Table:
     t = Table(
         "online",
@@ -216,7 +227,8 @@ def all_tables(data: dict) -> list[Table]:
     out = [bieu(data), indicators(data)]
     if data["scope"] == "office":
         out += [procedures(data), models(data["reform_models"]), practices(data["practices"])]
-        out += [online_targets(data["practices"]), apologies(data["practices"]), people(data)]
+        out += [organisations(data["practices"]), online_targets(data["practices"])]
+        out += [apologies(data["practices"]), people(data)]
     else:
         rows = []
         t = models([], "x")

@@ -118,3 +118,13 @@ def test_leader_archives_and_downloads_a_frozen_version(staff_client, quarter):
     report = Report.objects.get()
     assert client.get(f"/bao-cao/luu-tru/{report.pk}.xlsx").status_code == 200
     assert staff_client("dong-thanh.leader").get(f"/bao-cao/luu-tru/{report.pk}.pdf").status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_assisted_writing_by_each_volunteer_organisation(staff_client, quarter):
+    client = staff_client("duc-thanh.leader")
+    practices = client.get(f"/api/v1/reports/?office=duc-thanh&period={quarter}").json()["practices"]
+    orgs = practices["assisted_by_organisation"]
+    assert orgs and sum(o["count"] for o in orgs) == practices["assisted_by_volunteers"]
+    html = client.get(f"/bao-cao/duc-thanh/?ky={quarter}").content.decode()
+    assert "Viết hộ theo từng tổ chức MTTQ, đoàn thể" in html and orgs[0]["organisation"] in html
