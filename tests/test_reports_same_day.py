@@ -10,7 +10,7 @@ from django.apps import apps
 
 from dossiers import intake, workflow
 from dossiers.intake import DocumentIn, IntakeData
-from dossiers.models import Dossier, Status, Track
+from dossiers.models import AuditEvent, Dossier, Status, Track
 from mocua.models import Office
 from reports import sections
 from reports.periods import build
@@ -122,6 +122,10 @@ def test_migration_backfills_from_the_audit_trail(people, proc):
     Dossier.objects.filter(pk=old_refused.pk).update(track=Track.NORMAL)
     with at(WEDNESDAY, 9, 20):
         workflow.refuse(people["clerk"], old_refused, "Thiếu giấy tờ")
+    # Converted by the end-of-day sweep (jobs: workflow.convert_to_normal), which writes its own event.
+    swept = receive(people, proc, 15, 10)  # normal at intake: only the sweep's event tells
+    normal = receive(people, proc, 15, 30)
+    AuditEvent.objects.create(dossier=swept, at=CLOSE, action="convert_to_normal", note="Quá giờ")
     # As the rows stood before dossiers 0003.
     Dossier.objects.update(closed_at=None, promised_same_day=False)
     migration = importlib.import_module("dossiers.migrations.0003_report_fields")
@@ -133,7 +137,8 @@ def test_migration_backfills_from_the_audit_trail(people, proc):
     assert got[open_one.pk] is None
     # Same-day from the track, and from the intake note of one that is now on the normal track.
     promised = set(Dossier.objects.filter(promised_same_day=True).values_list("pk", flat=True))
-    assert {returned.pk, stopped.pk, open_one.pk, old_refused.pk} <= promised
+    assert promised == {returned.pk, stopped.pk, open_one.pk, old_refused.pk, swept.pk}
+    assert normal.pk not in promised
 
 
 # --- promised_same_day -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 
 def backfill(apps, schema_editor):
     """closed_at from returned_at or the audit event that closed the dossier (else its intake);
-    promised_same_day from the track, or from the audit notes of a same-day intake or conversion."""
+    promised_same_day from the track, or from the audit trail of a same-day intake or conversion."""
     Dossier = apps.get_model("dossiers", "Dossier")
     AuditEvent = apps.get_model("dossiers", "AuditEvent")
     Dossier.objects.filter(status="returned", closed_at__isnull=True).update(
@@ -17,8 +17,11 @@ def backfill(apps, schema_editor):
     Dossier.objects.filter(status__in=("refused", "stopped"), closed_at__isnull=True).update(
         closed_at=Coalesce(Subquery(closing.values("at")[:1]), F("received_at"))
     )
-    same_day_events = AuditEvent.objects.filter(action__in=("receive", "supplement")).filter(
-        Q(note__contains="Trả trong ngày")
+    # The end-of-day sweep's conversion (jobs: workflow.convert_to_normal) also tells of a promise.
+    converted = Q(action="convert_to_normal")
+    same_day_events = AuditEvent.objects.filter(converted | Q(action__in=("receive", "supplement"))).filter(
+        converted
+        | Q(note__contains="Trả trong ngày")
         | Q(note__contains="Chuyển sang giải quyết theo thời hạn thông thường")
     )
     Dossier.objects.filter(Q(track="same_day") | Q(pk__in=same_day_events.values("dossier_id"))).update(
