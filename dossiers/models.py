@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from dossiers.validators import validate_id_number, validate_phone
 
@@ -115,6 +116,18 @@ class Dossier(models.Model):
     result_ready_at = models.DateTimeField("thời điểm có kết quả", null=True, blank=True)
     returned_at = models.DateTimeField("thời điểm trả kết quả", null=True, blank=True)
     returned_to = models.CharField("người nhận kết quả", max_length=200, blank=True)
+    closed_at = models.DateTimeField(
+        "thời điểm kết thúc",
+        null=True,
+        blank=True,
+        help_text="Khi hồ sơ rời các trạng thái đang giải quyết: trả kết quả, từ chối hoặc dừng giải quyết.",
+    )
+    promised_same_day = models.BooleanField(
+        "đã hẹn trả trong ngày",
+        default=False,
+        help_text="Đã được nhận theo hình thức trả trong ngày (khi tiếp nhận hoặc khi bổ sung); "
+        "không đổi khi hồ sơ chuyển sang thời hạn thông thường.",
+    )
     outcome = models.CharField("kết quả đúng hạn", max_length=10, choices=Outcome.choices, blank=True)
     reform_model = models.ForeignKey(
         "models_catalog.ReformModel",
@@ -175,6 +188,8 @@ class Dossier(models.Model):
             models.Index(fields=["office", "phone"], name="dossier_phone"),
             # The sweeps' query: open dossiers past (or near) their due moment, all offices.
             models.Index(fields=["due_at"], condition=Q(status__in=OPEN_STATUSES), name="dossier_open_due"),
+            models.Index(fields=["closed_at", "received_at"], name="dossier_closed"),
+            models.Index(fields=["received_at"], name="dossier_open", condition=Q(closed_at__isnull=True)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -191,6 +206,18 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs):
+        # A closed dossier always has its closing moment (the workflow sets it; this covers
+        # dossiers created already closed, e.g. refused at intake or loaded by a script).
+        if self.status in CLOSED_STATUSES and self.closed_at is None:
+            if self.status == Status.RETURNED and self.returned_at:
+                self.closed_at = self.returned_at
+            else:
+                self.closed_at = self.received_at if self._state.adding else timezone.now()
+        if self.track == Track.SAME_DAY:
+            self.promised_same_day = True
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -486,6 +513,7 @@ class Rating(models.Model):
     class Meta:
         verbose_name = "đánh giá"
         verbose_name_plural = "đánh giá"
+        indexes = [models.Index(fields=["created_at"], name="rating_created")]
         constraints = [
             models.CheckConstraint(condition=Q(score__gte=1) & Q(score__lte=5), name="rating_score_1_to_5"),
         ]

@@ -216,6 +216,7 @@ def return_result(actor: Staff, dossier: Dossier, returned_to: str, note: str = 
         "return",
         note or f"Trả cho {returned_to}",
         returned_at=now,
+        closed_at=now,
         returned_to=returned_to,
         outcome=outcome_of(d.due_at, now),
     )
@@ -295,13 +296,13 @@ def supplement(actor: Staff, dossier: Dossier, note: str = "") -> Dossier:
 
 @transaction.atomic
 def refuse(actor: Staff, dossier: Dossier, reasons: str) -> Dossier:
-    return _move(actor, dossier, "refuse", _required(reasons, "lý do từ chối"))
+    return _move(actor, dossier, "refuse", _required(reasons, "lý do từ chối"), closed_at=timezone.now())
 
 
 @transaction.atomic
 def stop(actor: Staff, dossier: Dossier, reason: str) -> Dossier:
     """Stopped at the citizen's request (TT 03/2025 mẫu 05, thông báo dừng giải quyết hồ sơ)."""
-    return _move(actor, dossier, "stop", _required(reason, "lý do dừng giải quyết"))
+    return _move(actor, dossier, "stop", _required(reason, "lý do dừng giải quyết"), closed_at=timezone.now())
 
 
 def current_due_at(dossier: Dossier) -> dt.datetime | None:

@@ -85,6 +85,7 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BOLD = Font(name="Times New Roman", bold=True, size=12)
 PLAIN = Font(name="Times New Roman", size=12)
+ITALIC = Font(name="Times New Roman", italic=True, size=11)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
@@ -102,10 +103,16 @@ def _sheet_title(title: str) -> str:
     return clean[:31]
 
 
-def _write_table(ws, table: tables.Table, top: int, header_rows: int = 1) -> None:
+def _write_table(ws, table: tables.Table, top: int, header_rows: int = 1, numbered: bool = False) -> None:
+    """Headings on the last of `header_rows` rows from `top`; with `numbered`, a row (1), (2) … under them."""
     for col, head in enumerate(table.headers, 1):
         cell = ws.cell(row=top + header_rows - 1, column=col, value=head)
         cell.font, cell.border, cell.alignment, cell.fill = BOLD, BOX, WRAP, HEAD_FILL
+    if numbered:
+        for col in range(1, len(table.headers) + 1):
+            cell = ws.cell(row=top + header_rows, column=col, value=f"({col})")
+            cell.font, cell.border, cell.alignment = ITALIC, BOX, WRAP
+        header_rows += 1
     for r, row in enumerate(table.rows, top + header_rows):
         for col, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=col, value=value)
@@ -121,7 +128,7 @@ def _write_table(ws, table: tables.Table, top: int, header_rows: int = 1) -> Non
 
 
 def xlsx(data: dict) -> bytes:
-    """One sheet per table; the first laid out like Biểu II.06a (grouped headings, total row)."""
+    """One sheet per table; the first laid out like Biểu II.06a (grouped headings, column numbers, total row)."""
     wb = Workbook()
     first, *rest = tables.all_tables(data)
     ws = wb.active
@@ -133,7 +140,7 @@ def xlsx(data: dict) -> bytes:
         f"Kỳ báo cáo: {data['period']['label']} (từ ngày {_d(data['period']['first'])} đến ngày {_d(data['period']['last'])})"
     )
     ws["A2"].font, ws["A3"].font = BOLD, PLAIN
-    _write_table(ws, first, 5, header_rows=2)
+    _write_table(ws, first, 5, header_rows=2, numbered=True)
     for title, c1, c2 in BIEU_GROUPS:
         ws.cell(row=5, column=c1, value=title)
         ws.merge_cells(start_row=5, start_column=c1, end_row=5, end_column=c2)
@@ -145,7 +152,7 @@ def xlsx(data: dict) -> bytes:
         cell = ws.cell(row=5, column=c)
         cell.font, cell.border, cell.alignment, cell.fill = BOLD, BOX, WRAP, HEAD_FILL
     ws.row_dimensions[6].height = 48
-    ws.freeze_panes = "B7"
+    ws.freeze_panes = "B8"
     for table in rest:
         sheet = wb.create_sheet(_sheet_title(table.title))
         sheet["A1"] = table.title

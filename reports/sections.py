@@ -9,7 +9,6 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
 from dossiers.models import (
-    CLOSED_STATUSES,
     ApologyLetter,
     AssistedWriting,
     Channel,
@@ -67,27 +66,46 @@ def model_days(office: Office, model: ReformModel, period: Period) -> int:
     return held
 
 
+def same_day_counts(cut: dt.datetime) -> dict:
+    """Same-day promises made, kept and broken, as of `cut` (conditional counts).
+
+    Promised: put on the same-day track at intake or at supplement (`promised_same_day`).
+    Kept: still on that track and returned by its due moment (the close of the day).
+    Broken: returned after it, still open past it, or moved to the normal track (by the
+    end-of-day sweep, or by a supplement request) — which happens only to a dossier not
+    returned by the same-day due moment.
+    """
+    promised = Q(promised_same_day=True)
+    same_day = promised & Q(track=Track.SAME_DAY)
+    open_at_cut = Q(closed_at__isnull=True) | Q(closed_at__gte=cut)
+    return {
+        "same_day_promised": Count("pk", filter=promised),
+        "same_day_kept": Count(
+            "pk",
+            filter=same_day
+            & Q(status=Status.RETURNED, returned_at__lt=cut)
+            & Q(outcome__in=(Outcome.EARLY, Outcome.ON_TIME)),
+        ),
+        "same_day_broken": Count(
+            "pk",
+            filter=promised
+            & (
+                Q(track=Track.NORMAL)
+                | Q(track=Track.SAME_DAY, outcome=Outcome.LATE, returned_at__lt=cut)
+                | (Q(track=Track.SAME_DAY, due_at__lt=cut) & open_at_cut)
+            ),
+        ),
+    }
+
+
 def model_section(office: Office, model: ReformModel, period: Period) -> dict:
     cut = _cut(period)
-    same_day = Q(track=Track.SAME_DAY)
-    open_now = ~Q(status__in=CLOSED_STATUSES) | Q(returned_at__gte=cut)
     counts = (
         _received_in(office, period)
         .filter(reform_model=model)
         .aggregate(
             handled=Count("pk"),
-            same_day_promised=Count("pk", filter=same_day),
-            same_day_kept=Count(
-                "pk",
-                filter=same_day
-                & Q(status=Status.RETURNED, returned_at__lt=cut)
-                & Q(outcome__in=(Outcome.EARLY, Outcome.ON_TIME)),
-            ),
-            same_day_broken=Count(
-                "pk",
-                filter=same_day
-                & (Q(outcome=Outcome.LATE, returned_at__lt=cut) | (open_now & Q(due_at__lt=cut))),
-            ),
+            **same_day_counts(cut),
             assisted_by_staff=Count("pk", filter=Q(assisted_writing=AssistedWriting.STAFF)),
             assisted_by_volunteers=Count("pk", filter=Q(assisted_writing=AssistedWriting.VOLUNTEER)),
             online_help=Count("pk", filter=Q(online_help=True)),
@@ -161,6 +179,12 @@ def office_practices(office: Office, period: Period) -> dict:
         people=Count("assisted_by", distinct=True),
         organisations=Count("assisted_organisation", distinct=True),
     )
+    by_organisation = (
+        received.filter(assisted_writing=AssistedWriting.VOLUNTEER)
+        .values("assisted_organisation__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "assisted_organisation__name")
+    )
     shifts = (
         received.filter(assisted_writing=AssistedWriting.VOLUNTEER, assisted_by__isnull=False)
         .values("assisted_by", "received_at__date")
@@ -208,6 +232,9 @@ def office_practices(office: Office, period: Period) -> dict:
             "dislike": ratings["dislike"],
         },
         "volunteers": {"shifts": shifts, **volunteers},
+        "assisted_by_organisation": [
+            {"organisation": r["assisted_organisation__name"], "count": r["n"]} for r in by_organisation
+        ],
         "family_letters": family_letters,
     }
 
@@ -245,11 +272,18 @@ def _grade(code: str, value: float | None) -> dict:
     }
 
 
+def in_days(took: dt.timedelta | None, count: int) -> float | None:
+    """A summed duration over `count` dossiers as an average in days (one decimal)."""
+    if took is None or not count:
+        return None
+    return round(took.total_seconds() / count / 86400, 1)
+
+
 def average_days(dossiers, period: Period) -> float | None:
     """Average time from receipt to return of the dossiers returned in the period, in days."""
     took = ExpressionWrapper(F("returned_at") - F("received_at"), output_field=DurationField())
     avg = dossiers.filter(
-        status=Status.RETURNED, returned_at__gte=period.start_at, returned_at__lt=period.end_at
+        status=Status.RETURNED, closed_at__gte=period.start_at, closed_at__lt=period.end_at
     ).aggregate(avg=Avg(took))["avg"]
     return round(avg.total_seconds() / 86400, 1) if avg is not None else None
 

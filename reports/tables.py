@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from reports.figures import COLUMNS, KEYS
 
+NO_MODEL = "Không có mô hình áp dụng trong kỳ"
 INDICATOR_LEVELS = {"good": "Đạt", "fair": "Gần đạt", "poor": "Chưa đạt", "none": "Không chấm"}
 
 
@@ -124,6 +125,17 @@ def practices(p: dict) -> Table:
     return Table("practices", "Kết quả thực hiện các nội dung cải cách", ["Nội dung", "Số lượng"], rows)
 
 
+def organisations(p: dict) -> Table:
+    """Assisted writing by each volunteer organisation (MTTQ, đoàn thể)."""
+    t = Table(
+        "organisations",
+        "Viết hộ theo từng tổ chức MTTQ, đoàn thể",
+        ["Tổ chức", "Hồ sơ được viết hộ"],
+    )
+    t.rows = [[r["organisation"], r["count"]] for r in p.get("assisted_by_organisation", [])]
+    return t
+
+
 def online_targets(p: dict) -> Table:
     t = Table(
         "online",
@@ -215,12 +227,15 @@ def all_tables(data: dict) -> list[Table]:
     out = [bieu(data), indicators(data)]
     if data["scope"] == "office":
         out += [procedures(data), models(data["reform_models"]), practices(data["practices"])]
-        out += [online_targets(data["practices"]), apologies(data["practices"]), people(data)]
+        out += [organisations(data["practices"]), online_targets(data["practices"])]
+        out += [apologies(data["practices"]), people(data)]
     else:
         rows = []
-        for o in data.get("office_sections", []):
-            rows += models(o["reform_models"], o["short_name"]).rows
         t = models([], "x")
+        for o in data.get("office_sections", []):
+            rows += models(o["reform_models"], o["short_name"]).rows or [
+                [o["short_name"], NO_MODEL] + ["—"] * (len(t.headers) - 2)
+            ]
         t.rows = rows
         out.append(t)
     return out

@@ -9,7 +9,7 @@ from hypothesis.extra.django import TestCase
 
 from dossiers.models import AuditEvent, Channel, Dossier, Outcome, Status, SupplementRequest
 from mocua.models import Role, Staff, StaffRole
-from reports import figures
+from reports import figures, sections
 from reports.periods import build
 from tests.dossier_helpers import marriage_status_procedure
 from tests.report_helpers import dossier, office
@@ -106,7 +106,7 @@ class FiguresTests(TestCase):
         elif state == "refused_no_event":
             fields.update(status=Status.REFUSED)
         elif state in ("refused", "stopped"):
-            fields.update(status=state)
+            fields.update(status=state, closed_at=closed)
         else:
             fields.update(status=Status.PROCESSING)
         d = dossier(target, self.procedure, received, **fields)
@@ -149,6 +149,15 @@ class FiguresTests(TestCase):
         )
         self.assertEqual(
             got["in_progress.total"], got["in_progress.within_deadline"] + got["in_progress.overdue"]
+        )
+        # The area's one-scan figures agree with the per-table queries.
+        both = Dossier.objects.filter(office__in=[self.office, self.other])
+        scan = figures.area([self.office, self.other], PERIOD)
+        self.assertEqual(scan["by_office"], figures.by_office([self.office, self.other], PERIOD))
+        self.assertEqual(scan["by_field"], figures.by_field(both, PERIOD))
+        resolved = sum(scan["by_office"][o.pk]["resolved.total"] for o in (self.office, self.other))
+        self.assertEqual(
+            sections.in_days(scan["resolved_time"], resolved), sections.average_days(both, PERIOD)
         )
         # Drill-down lists the same dossiers the counts count.
         for key in ("received.carried_over", "in_progress.overdue", "resolved.late"):

@@ -83,6 +83,8 @@ def test_xlsx_first_sheet_is_bieu_ii06a_with_the_api_figures(staff_client, quart
     assert ws.title == "Biểu II.06a"
     assert ws["A1"].value == "Biểu số II.06a/VPCP/KSTT"
     assert ws["B5"].value == "Số hồ sơ tiếp nhận" and ws["F5"].value == "Số hồ sơ đã giải quyết"
+    numbers = next(ws.iter_rows(min_row=7, max_row=7, values_only=True))
+    assert list(numbers[:15]) == [f"({n})" for n in range(1, 16)]
     total_row = [row for row in ws.iter_rows(min_row=7, values_only=True) if row[0] == "Tổng cộng"][0]
     assert list(total_row[1:15]) == [dig(api["bieu_ii06a"], k) for k in KEYS]
     assert len(wb.worksheets) >= 3
@@ -116,3 +118,13 @@ def test_leader_archives_and_downloads_a_frozen_version(staff_client, quarter):
     report = Report.objects.get()
     assert client.get(f"/bao-cao/luu-tru/{report.pk}.xlsx").status_code == 200
     assert staff_client("dong-thanh.leader").get(f"/bao-cao/luu-tru/{report.pk}.pdf").status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_assisted_writing_by_each_volunteer_organisation(staff_client, quarter):
+    client = staff_client("duc-thanh.leader")
+    practices = client.get(f"/api/v1/reports/?office=duc-thanh&period={quarter}").json()["practices"]
+    orgs = practices["assisted_by_organisation"]
+    assert orgs and sum(o["count"] for o in orgs) == practices["assisted_by_volunteers"]
+    html = client.get(f"/bao-cao/duc-thanh/?ky={quarter}").content.decode()
+    assert "Viết hộ theo từng tổ chức MTTQ, đoàn thể" in html and orgs[0]["organisation"] in html
