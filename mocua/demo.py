@@ -188,7 +188,9 @@ def _admin_group() -> Group:
     perms = Permission.objects.filter(
         content_type__app_label="mocua",
         content_type__model__in=["office", "officehours", "organisation", "staff", "staffrole"],
-    ).exclude(codename__in=["add_office", "delete_office"])
+    ).exclude(codename__in=["add_office", "delete_office"]) | Permission.objects.filter(
+        content_type__app_label="reports", content_type__model="onlinetarget"
+    )
     group.permissions.set(perms)
     return group
 

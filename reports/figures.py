@@ -163,7 +163,7 @@ def bieu_ii06a(dossiers: QuerySet, period: Period) -> dict:
 
 
 def by_office(offices, period: Period) -> dict[int, dict]:
-    """{office id: flat figures} for many offices in one query (offices without data get zeros)."""
+    """{office id: flat figures} for many offices from the area's one scan (offices without data get zeros)."""
     return area(offices, period)["by_office"]
 
 

@@ -123,11 +123,12 @@ def _short(p: Procedure) -> bool:
 
 
 def _days(p: Procedure) -> int:
-    if p.time_unit == TimeUnit.WORKING_DAYS:
-        return max(1, p.processing_time)
+    """The procedure's time limit in whole working days (at least one)."""
+    if p.time_unit == TimeUnit.WORKING_HOURS:
+        return max(1, p.processing_time // 8)
     if p.time_unit == TimeUnit.SAME_DAY:
         return 1
-    return max(1, p.processing_time // 8) if p.time_unit == "working_hours" else max(1, p.processing_time)
+    return max(1, p.processing_time)
 
 
 def _office(i: int, name: str, supervisor: Office, procedures, short) -> dict:

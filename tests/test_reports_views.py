@@ -128,3 +128,36 @@ def test_assisted_writing_by_each_volunteer_organisation(staff_client, quarter):
     assert orgs and sum(o["count"] for o in orgs) == practices["assisted_by_volunteers"]
     html = client.get(f"/bao-cao/duc-thanh/?ky={quarter}").content.decode()
     assert "Viết hộ theo từng tổ chức MTTQ, đoàn thể" in html and orgs[0]["organisation"] in html
+
+
+def test_office_admin_enters_online_targets_for_its_own_office_only(staff_client):
+    from django.urls import reverse
+
+    from mocua.models import Office
+    from models_catalog.models import Field
+    from reports.models import OnlineTarget
+
+    field = Field.objects.get(code="ho-tich")
+    foreign = OnlineTarget.objects.create(
+        office=Office.objects.get(slug="dong-thanh"), field=field, year=2026, monthly_count=9
+    )
+    client = staff_client("duc-thanh.admin")
+    own = Office.objects.get(slug="duc-thanh")
+    r = client.post(
+        reverse("admin:reports_onlinetarget_add"),
+        {"office": own.pk, "field": field.pk, "year": 2026, "monthly_count": 12},
+    )
+    assert r.status_code == 302
+    assert OnlineTarget.objects.get(office=own).monthly_count == 12
+    page = client.get(reverse("admin:reports_onlinetarget_changelist")).content.decode()
+    assert "UBND xã Đức Thạnh" in page and "UBND phường Đông Thanh" not in page
+    assert client.get(reverse("admin:reports_onlinetarget_change", args=[foreign.pk])).status_code in (
+        302,
+        404,
+    )
+    # Another office cannot be chosen.
+    r = client.post(
+        reverse("admin:reports_onlinetarget_add"),
+        {"office": foreign.office_id, "field": field.pk, "year": 2027, "monthly_count": 5},
+    )
+    assert r.status_code == 200 and not OnlineTarget.objects.filter(year=2027).exists()
