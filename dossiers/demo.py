@@ -28,9 +28,9 @@ from dossiers.forms import FORM_FROM_CATALOG
 from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
 from mocua.demo import COMMUNES, _person
 from mocua.models import LeaderTitle, Office, OrganisationKind, Role, Staff
-from models_catalog.models import Procedure
+from models_catalog.models import Procedure, ReformModel
 from models_catalog.policy import policy_at
-from schedules import calendar
+from schedules import calendar, roster_selectors
 from schedules.models import Shift, Volunteer
 from schedules.roster import generate_month
 
@@ -128,6 +128,7 @@ class Cast:
     volunteers: list[Staff]
     procedures: list[Procedure]
     weights: list[int]
+    models: list = field(default_factory=list)  # the office's reform models
     on_duty: dict[dt.date, Staff] = field(default_factory=dict)
 
 
@@ -233,6 +234,7 @@ def _cast(office: Office, first: dt.date, today: dt.date) -> Cast:
         volunteers=[s for s in people(Role.VOLUNTEER) if s.organisation_id],
         procedures=procedures,
         weights=weights,
+        models=list(ReformModel.objects.filter(office=office, is_active=True).prefetch_related("procedures")),
         on_duty={s.date: s.counter_staff for s in shifts},
     )
 
@@ -271,18 +273,25 @@ def _plans(cast: Cast, day: dt.date, done: set[str] = frozenset()) -> list[Plan]
     if not status.open_for_intake or not periods:
         return []
     rng = random.Random(f"{office.slug}:{day.isoformat()}")
-    noon = dt.datetime.combine(day, dt.time(12, 0), tzinfo=calendar.TZ)
-    probe = policy_at(office, cast.procedures[0], noon)
-    model_day = [m for m in probe.models_today if m.same_day_result or m.assisted_writing]
-    count = rng.randint(4, 9) + (rng.randint(4, 7) if model_day else 0)
+    model_day = [
+        m
+        for m in roster_selectors.models_on_day(cast.models, status)
+        if m.same_day_result or m.assisted_writing
+    ]
+    count = rng.randint(3, 8) + (rng.randint(4, 7) if model_day else 0)
     if len(periods) == 1:  # a Saturday morning
         count = max(2, count // 2)
     if all(_key(office, day, i) in done for i in range(count)):
         return []
     moments = sorted(_moment_in(rng, periods) for _ in range(count))
+    # On a model day, most dossiers are for the procedures the model covers.
+    covered = [p for p in cast.procedures if any(m.covers(p) for m in model_day)]
     plans = []
     for i, at in enumerate(moments):
-        proc = _procedure(rng, cast, model_day, at)
+        if covered and rng.random() < 0.6:
+            proc = rng.choice(covered)
+        else:
+            proc = rng.choices(cast.procedures, weights=cast.weights)[0]
         plans.append(_plan(rng, cast, day, i, at, proc))
     return plans
 
@@ -291,14 +300,6 @@ def _moment_in(rng: random.Random, periods) -> dt.datetime:
     start, end = rng.choice(periods)
     span = int((end - start).total_seconds() // 60) - 20
     return start + dt.timedelta(minutes=rng.randint(0, max(span, 1)))
-
-
-def _procedure(rng: random.Random, cast: Cast, model_day, at: dt.datetime) -> Procedure:
-    """On a model day, most dossiers are for the procedures the model covers."""
-    covered = [p for p in cast.procedures if any(m.covers(p) for m in model_day)] if model_day else []
-    if covered and rng.random() < 0.6:
-        return rng.choice(covered)
-    return rng.choices(cast.procedures, weights=cast.weights)[0]
 
 
 def _plan(rng: random.Random, cast: Cast, day: dt.date, i: int, at: dt.datetime, proc: Procedure) -> Plan:
@@ -395,6 +396,8 @@ def _live(cast: Cast, plan: Plan, clock: Clock, real_now: dt.datetime) -> Dossie
             return d
         clerk = plan.receiver if plan.receiver.has_role(Role.CLERK) else cast.clerks[0]
         if d.status == Status.AWAITING_SUPPLEMENT:
+            if rng.random() < 0.2:
+                return d  # the citizen never came back with the papers
             at(_after(office, d.received_at, rng.uniform(3, 20)))
             d = workflow.supplement(clerk, d, "Người nộp đã mang đủ giấy tờ.")
         _process(cast, plan, d, clerk, rng, at, clock)
@@ -413,9 +416,11 @@ def _process(cast: Cast, plan: Plan, d: Dossier, clerk: Staff, rng, at, clock: C
         span = max(span, allowed + dt.timedelta(hours=rng.uniform(1, 6)))
 
     def step(share: float) -> dt.datetime:
-        return calendar.add_working_time(office, start, span * share, HOURS)
+        """The moment `share` of the way through the work, never before the last step."""
+        return max(calendar.add_working_time(office, start, span * share, HOURS), clock.now)
 
-    at(step(0.04))
+    # The clerk hands the dossier over within the hour (same day) or a few working hours.
+    at(_after(office, start, rng.uniform(0.1, 0.5) if d.is_same_day else rng.uniform(0.2, 3.0)))
     d = workflow.assign(clerk, d, specialist)
     at(step(0.1))
     d = workflow.start(specialist, d)
@@ -447,16 +452,16 @@ def _process(cast: Cast, plan: Plan, d: Dossier, clerk: Staff, rng, at, clock: C
             )
             at(_after(office, clock.now, rng.uniform(0.5, 3)))
             workflow.sign_apology(leader, letter)
-    at(max(step(0.7), clock.now))
+    at(step(0.7))
     d = workflow.submit(specialist, d)
     if plan.fate == "send_back":
         at(step(0.75))
         d = workflow.send_back(leader, d, rng.choice(SEND_BACKS))
         at(step(0.8))
         d = workflow.submit(specialist, d)
-    at(max(step(0.85), clock.now))
+    at(step(0.85))
     d = workflow.approve(leader, d)
-    at(max(step(0.92), clock.now))
+    at(step(0.92))
     d = workflow.ready(specialist, d)
     at(max(step(1.0), clock.now + dt.timedelta(minutes=5)))
     returned_to = d.full_name if rng.random() < 0.85 else f"Người được ủy quyền của {d.full_name}"
