@@ -182,11 +182,12 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
         with clock.running():
             for offset in range(days):
                 day = first + dt.timedelta(days=offset)
-                for plan in _plans(cast, day, done):
-                    if plan.key in done:
-                        continue
-                    _live(cast, plan, clock, real_now)
-                    added += 1
+                with transaction.atomic():  # one commit per office and day
+                    for plan in _plans(cast, day, done):
+                        if plan.key in done:
+                            continue
+                        _live(cast, plan, clock, real_now)
+                        added += 1
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")
     return added

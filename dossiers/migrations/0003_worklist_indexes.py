@@ -2,6 +2,8 @@
 
 - dossier_open_due: a partial index of the open dossiers by office and due date (every engine),
   for the "due today" and "overdue" filters.
+- dossier_worklist_order: the worklist's order (open first, then by due date) per office, so a
+  page of 50 is read off the index instead of sorting the office's whole history.
 - On PostgreSQL only, pg_trgm GIN indexes for the search by name, code and phone: Django's
   `icontains` is `UPPER(col::text) LIKE UPPER('%…%')` and `contains` is `col::text LIKE '%…%'`,
   so the indexes are on those expressions. Nothing happens on SQLite.
@@ -47,6 +49,23 @@ class Migration(migrations.Migration):
                 ),
                 fields=["office", "due_at"],
                 name="dossier_open_due",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="dossier",
+            index=models.Index(
+                models.F("office"),
+                models.Case(
+                    models.When(
+                        status__in=["received", "assigned", "processing", "submitted", "approved", "result_ready"],
+                        then=models.Value(0),
+                    ),
+                    default=models.Value(1),
+                    output_field=models.IntegerField(),
+                ),
+                models.F("due_at"),
+                models.OrderBy(models.F("received_at"), descending=True),
+                name="dossier_worklist_order",
             ),
         ),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes, elidable=False),
