@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from dossiers.validators import validate_id_number, validate_phone
+from models_catalog.text import fold
 
 
 class Channel(models.TextChoices):
@@ -93,6 +94,9 @@ class Dossier(models.Model):
 
     # The applicant.
     full_name = models.CharField("họ và tên người nộp", max_length=120)
+    search_name = models.CharField(
+        "họ và tên không dấu", max_length=120, blank=True, editable=False, help_text="Để tìm kiếm, tự điền."
+    )
     id_number = models.CharField("số CCCD / CMND", max_length=12, validators=[validate_id_number])
     birth_date = models.DateField("ngày sinh", null=True, blank=True)
     phone = models.CharField("số điện thoại", max_length=15, validators=[validate_phone])
@@ -212,6 +216,12 @@ class Dossier(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)  # "nguyen thi" finds "Nguyễn Thị"
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -64,7 +64,8 @@ def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None)
         if is_personal_number(q):
             qs = qs.filter(Q(phone__contains=normalise_phone(q)) | Q(code__icontains=q))
         else:
-            qs = qs.filter(Q(code__icontains=q) | Q(full_name__icontains=q))
+            # Names are matched without diacritics: "nguyen thi" finds "Nguyễn Thị".
+            qs = qs.filter(Q(code__icontains=q) | Q(search_name__contains=fold(q)))
     if filter == "due_today":
         start, end = _day_bounds(timezone.localdate(now))
         qs = qs.filter(status__in=OPEN_STATUSES, due_at__gte=start, due_at__lt=end)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from dossiers import codes, selectors
 from dossiers.models import OPEN_STATUSES, Channel, Dossier, Outcome, Sequence, Status, Track
 from mocua.models import Office, Staff
+from models_catalog.text import fold
 from tests.dossier_helpers import marriage_status_procedure, other_procedure
 
 REQUESTS = int(os.environ.get("MOCUA_BENCH_REQUESTS", "100"))
@@ -161,7 +162,11 @@ def bulk_dossiers(n: int, now: dt.datetime, office: Office) -> Dossier:
                 office=office,
                 code=f"{codes.dossier_code(office, day, number)}",
                 procedure=procs[made % 2],
-                full_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                full_name=(
+                    name
+                    := f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+                ),
+                search_name=fold(name),  # bulk_create does not call save()
                 id_number=f"0{rng.randint(10**10, 10**11 - 1)}",
                 phone=f"09{rng.randint(0, 99999999):08d}",
                 address="Thôn 1",
