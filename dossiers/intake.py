@@ -25,6 +25,7 @@ from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, Dossi
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
+from schedules import roster_selectors
 
 INTAKE_ROLES = (Role.CLERK, Role.VOLUNTEER)
 
@@ -156,6 +157,31 @@ def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list
     return missing + [m.strip() for m in extra if m and m.strip()]
 
 
+def paper_issuer(actor: Staff, now: dt.datetime) -> Staff:
+    """Who issues the supplement request (mẫu 02) or refusal (mẫu 03) of an intake by `actor`.
+
+    Those papers are signed by the counter clerk. A clerk issues them himself; when a volunteer
+    did the intake, the clerk on duty at the counter now (duty roster) issues them, or, when the
+    roster names none, the office's oldest active clerk account. The volunteer stays recorded as the
+    one who received the dossier.
+    """
+    if actor.has_role(Role.CLERK):
+        return actor
+    clerk = roster_selectors.counter_clerk_on_duty(actor.office, now)
+    if clerk is None:
+        clerk = (
+            Staff.objects.filter(office=actor.office, is_active=True, roles__role=Role.CLERK)
+            .order_by("pk")
+            .first()
+        )
+    if clerk is None:
+        raise workflow.WorkflowError(
+            "Đơn vị chưa có công chức một cửa để lập phiếu yêu cầu bổ sung hoặc phiếu từ chối; "
+            "hồ sơ chưa được tiếp nhận."
+        )
+    return clerk
+
+
 def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
     """Receive one dossier; the same intake_key twice gives back the first dossier."""
     if isinstance(data, dict):
@@ -171,8 +197,9 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
     procedure, documents, assisted = _validate(actor, data, now)
     missing = _missing(procedure, documents, data.missing)
     refused = bool(data.refusal_reasons.strip())
+    issuer = paper_issuer(actor, now) if missing or refused else actor
     try:
-        return _create(actor, data, procedure, documents, assisted, missing, refused, now)
+        return _create(actor, data, procedure, documents, assisted, missing, refused, now, issuer)
     except IntegrityError:
         earlier = Dossier.objects.filter(intake_key=data.intake_key, office=actor.office).first()
         if data.intake_key and earlier:
@@ -181,7 +208,7 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
 
 
 @transaction.atomic
-def _create(actor, data, procedure, documents, assisted, missing, refused, now) -> Dossier:
+def _create(actor, data, procedure, documents, assisted, missing, refused, now, issuer) -> Dossier:
     office = actor.office
     decision = tracks.decide(
         office, procedure, now, complete=not missing and not refused, verification=data.needs_verification
@@ -217,13 +244,15 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now) 
         doc.dossier = dossier
     DossierDocument.objects.bulk_create(documents)
     note = tracks.same_day_note(decision)
+    if issuer != actor:
+        note = " ".join(filter(None, [note, f"Phiếu do công chức một cửa {issuer.full_name} lập."]))
     AuditEvent.objects.create(
         dossier=dossier, actor=actor, at=now, action="receive", to_status=Status.RECEIVED, note=note
     )
     if refused:
-        return workflow.refuse(actor, dossier, data.refusal_reasons)
+        return workflow.refuse(issuer, dossier, data.refusal_reasons)
     if missing:
-        workflow.request_supplement(actor, dossier, missing)
+        workflow.request_supplement(issuer, dossier, missing)
         dossier.refresh_from_db()
     # The papers (receipt / appointment slip, supplement request, refusal) are issued by dossiers.papers.
     return dossier

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, selectors, workflow
+from dossiers import actions, intake, papers, selectors, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, Status
 from dossiers.workflow import WorkflowError
@@ -59,6 +59,7 @@ def intake_view(request):
         except WorkflowError as e:
             messages.error(request, str(e))
         else:
+            papers.intake_papers(dossier)  # receipt or appointment slip, supplement request, refusal
             messages.success(request, _received_message(dossier))
             return redirect("dossiers:detail", code=dossier.code)
     policy, lines = policy_lines(office, procedure, now)

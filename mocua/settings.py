@@ -270,3 +270,5 @@ MOCUA_TEST_RENDER_DELAY = 0 if PRODUCTION else env_int("MOCUA_TEST_RENDER_DELAY"
 
 # Set by .ci/run: tests that need PostgreSQL, Redis or Chromium fail instead of skipping.
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)
+# load_demo: days of dossier history before today at each seed office (0: none).
+MOCUA_DEMO_HISTORY_DAYS = env_int("MOCUA_DEMO_HISTORY_DAYS", 91)

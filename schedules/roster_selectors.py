@@ -219,3 +219,20 @@ def _double_bookings(office, shifts: list[Shift]) -> list[Conflict]:
                         )
                     )
     return conflicts
+
+
+def counter_clerk_on_duty(office, at: dt.datetime) -> Staff | None:
+    """The active counter clerk of the shift of `office` that contains `at`, or None."""
+    shift = (
+        Shift.objects.filter(
+            office=office,
+            start__lte=at,
+            end__gt=at,
+            counter_staff__is_active=True,
+            counter_staff__roles__role=Role.CLERK,
+        )
+        .select_related("counter_staff")
+        .order_by("start")
+        .first()
+    )
+    return shift.counter_staff if shift else None

@@ -37,6 +37,8 @@ def need(condition: bool, reason: str) -> None:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # load_demo adds no dossier history under tests (tests/test_dossier_demo.py asks for it).
+    settings.MOCUA_DEMO_HISTORY_DAYS = 0
 
 
 @pytest.fixture

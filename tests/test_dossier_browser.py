@@ -7,9 +7,10 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from dossiers import workflow
-from dossiers.models import Dossier, Status, Track
+from dossiers.models import Dossier, PaperKind, Status, Track
 from mocua.demo import DEMO_PASSWORD
 from mocua.models import Office
 from tests.conftest import screenshot
@@ -61,6 +62,11 @@ def test_same_day_dossier_from_counter_to_phone_and_back(
         d = Dossier.objects.get()
         assert d.track == Track.SAME_DAY and d.reform_model is not None
         assert re.fullmatch(r"000\.21\.53\.H48-261125-0001", d.code)
+        # The citizen takes home a receipt for a result today, not an appointment slip.
+        receipt = d.papers.get()
+        assert receipt.kind == PaperKind.RECEIPT and "trả kết quả trong ngày" in receipt.title
+        assert "Giấy tiếp nhận hồ sơ và trả kết quả trong ngày" in clerk_page.content()
+        tracking_path = receipt_tracking_path(receipt)
 
         d = workflow.assign(staff("duc-thanh.clerk"), d, staff("duc-thanh.specialist"))
         d = workflow.start(staff("duc-thanh.specialist"), d)
@@ -87,6 +93,22 @@ def test_same_day_dossier_from_counter_to_phone_and_back(
         d.refresh_from_db()
         assert d.status == Status.RETURNED and d.outcome == "on_time"
 
+        # The citizen scans the receipt's QR code with a phone and rates the service.
+        citizen = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN").new_page()
+        citizen.goto(f"{live_server.url}{tracking_path}")
+        assert "Đã trả kết quả" in citizen.content() and "Nguyễn T. H. N." in citizen.content()
+        assert "051190001234" not in citizen.content() and "0912345678" not in citizen.content()
+        assert citizen.evaluate("document.documentElement.scrollWidth") <= 390
+        citizen.check("input[name=score][value='5']")
+        citizen.fill("textarea[name=comment]", "Nhận kết quả ngay trong buổi chiều, cán bộ rất nhiệt tình.")
+        screenshot(citizen, "dossier-citizen-rating-phone")
+        citizen.click("text=Gửi đánh giá")
+        citizen.wait_for_selector("text=Cảm ơn ông/bà đã đánh giá")
+        screenshot(citizen, "dossier-citizen-rated-phone")
+        assert d.rating.score == 5 and "nhiệt tình" in d.rating.comment
+        assert "Gửi đánh giá" not in citizen.content()  # once per dossier
+        citizen.context.close()
+
         traveller.move_to(dt.datetime(2026, 11, 25, 15, 5, tzinfo=VN))
         receive_at_the_counter(clerk_page, live_server, proc)
         assert not clerk_page.locator(".alert-success").count()
@@ -95,6 +117,30 @@ def test_same_day_dossier_from_counter_to_phone_and_back(
         screenshot(clerk_page, "dossier-received-normal")
         late = Dossier.objects.exclude(pk=d.pk).get()
         assert late.track == Track.NORMAL and late.due_at.date() > WEDNESDAY_1450.date()
+        slip = late.papers.get()
+        assert (
+            slip.kind == PaperKind.APPOINTMENT_SLIP
+            and slip.title == "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+        )
+        assert "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in clerk_page.content()
+        when = timezone.localtime(late.due_at)
+        assert f"{when:%H:%M} ngày {when:%d/%m/%Y}" in clerk_page.content()
+
+
+def receipt_tracking_path(paper) -> str:
+    """The path and query of the tracking URL in the QR code of a stored receipt (as a phone reads it)."""
+    from urllib.parse import urlsplit
+
+    from dossiers import papers
+    from tests.pdftools import decode_qr, pdf_to_pngs
+
+    paper = papers.ensure_rendered(paper)  # the clerk prints it at once, worker or not
+    with paper.pdf.open("rb") as f:
+        pngs = pdf_to_pngs(f.read(), "dossier-browser-receipt")
+    urls = decode_qr(pngs[0])
+    assert len(urls) == 1 and "secret=" in urls[0]
+    url = urlsplit(urls[0])
+    return f"{url.path}?{url.query}"
 
 
 def test_worklist_and_dossier_page_fit_a_phone(phone_page, live_server, demo):

@@ -332,3 +332,64 @@ def test_receive_accepts_plain_dicts(clerk, proc):
             },
         )
     assert d.channel == "online" and d.documents.get().count == 2 and d.phone == "0912345678"
+
+
+def _second_clerk(office):
+    from mocua.demo import _person
+    from mocua.models import Role
+
+    return _person(office, "duc-thanh.clerk2", "Đinh Văn Quang", "Công chức một cửa", [Role.CLERK])
+
+
+def test_a_volunteers_incomplete_intake_is_asked_for_papers_by_the_clerk_on_duty(office, proc):
+    from schedules.models import Shift
+
+    volunteer = staff("duc-thanh.volunteer")
+    on_duty = _second_clerk(office)
+    Shift.objects.create(
+        office=office,
+        date=WEDNESDAY,
+        start=dt.datetime.combine(WEDNESDAY, dt.time(7, 30), tzinfo=VN),
+        end=dt.datetime.combine(WEDNESDAY, dt.time(11, 30), tzinfo=VN),
+        counter_staff=on_duty,
+    )
+    with at(WEDNESDAY, 9, 0):
+        d = intake.receive(volunteer, data(proc, documents=[]))
+    request = d.supplement_requests.get()
+    # Mẫu 02 is signed by the counter clerk: the one on duty now, not the volunteer nor the first clerk.
+    assert request.issued_by == on_duty and d.received_by == volunteer
+    receive, ask = d.events.all()
+    assert receive.actor == volunteer and "Đinh Văn Quang" in receive.note
+    assert ask.actor == on_duty and d.status == Status.AWAITING_SUPPLEMENT
+
+
+def test_without_a_clerk_on_duty_the_offices_clerk_issues_it(office, proc, clerk):
+    volunteer = staff("duc-thanh.volunteer")
+    _second_clerk(office)
+    with at(WEDNESDAY, 13, 0):  # no shift on the roster
+        d = intake.receive(volunteer, data(proc, documents=[]))
+        refused = intake.receive(volunteer, data(proc, refusal_reasons="Không thuộc thẩm quyền của xã"))
+    # The office's oldest clerk account (Trần Thị Mai), not the volunteer.
+    assert d.supplement_requests.get().issued_by == clerk
+    assert refused.status == Status.REFUSED and refused.events.last().actor == clerk
+    assert refused.received_by == volunteer
+
+
+def test_a_volunteers_complete_intake_stays_the_volunteers(proc):
+    volunteer = staff("duc-thanh.volunteer")
+    with at(WEDNESDAY, 9, 0):
+        d = intake.receive(volunteer, data(proc))
+    assert (
+        d.status == Status.RECEIVED
+        and d.events.get().actor == volunteer
+        and d.events.get().note.startswith("Trả trong ngày")
+    )
+
+
+def test_no_clerk_in_the_office_means_nothing_is_saved(office, proc, clerk):
+    from mocua.models import StaffRole
+
+    StaffRole.objects.filter(staff__office=office, role="clerk").delete()
+    with at(WEDNESDAY, 9, 0), pytest.raises(workflow.WorkflowError, match="chưa có công chức một cửa"):
+        intake.receive(staff("duc-thanh.volunteer"), data(proc, documents=[]))
+    assert Dossier.objects.count() == 0 and Sequence.objects.count() == 0

@@ -45,6 +45,19 @@ def test_worklist_searches_by_code_name_and_phone(staff_client, office, proc):
     assert reverse("dossiers:detail", args=[b.code]) in page and a.code not in page
 
 
+def test_worklist_finds_names_typed_without_diacritics(staff_client, office, proc):
+    a = received_dossier(office, proc, full_name="Đặng Thị Hồng Nhung")
+    b = received_dossier(office, proc, full_name="Đỗ Văn Hùng")
+    assert a.search_name == "dang thi hong nhung"
+    client = staff_client("duc-thanh.clerk")
+    url = reverse("dossiers:worklist")
+    for typed in ("dang thi hong", "ĐẶNG THỊ", "hong  nhung", "Hồng Nhung"):
+        page = client.get(url, {"q": typed}).content.decode()
+        assert a.code in page and b.code not in page, typed
+    page = client.get(url, {"q": "van hung"}).content.decode()
+    assert b.code in page and a.code not in page
+
+
 def test_worklist_filters(staff_client, office, proc):
     now = timezone.now()
     overdue = received_dossier(office, proc, due_at=now - dt.timedelta(hours=1))

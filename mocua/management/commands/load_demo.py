@@ -9,6 +9,7 @@ LOADERS = [
     "mocua.demo",
     "models_catalog.demo",
     "schedules.demo",
+    "dossiers.demo",
 ]
 
 
