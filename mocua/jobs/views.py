@@ -24,7 +24,15 @@ def health_view(request):
     return render(
         request,
         "mocua/jobs_health.html",
-        {"health": health, "skipped": skipped, "now": now, "late": [h for h in health if h.late]},
+        {
+            "health": health,
+            "skipped": skipped,
+            "now": now,
+            "late": [h for h in health if h.late],
+            # Counts and errors are totals over every office (errors may name a dossier): the
+            # system operator sees them; an office or a supervisor sees whether each job is alive.
+            "operator": request.user.is_superuser,
+        },
     )
 
 
