@@ -416,14 +416,18 @@ def _process(cast: Cast, plan: Plan, d: Dossier, clerk: Staff, rng, at, clock: C
     if plan.fate == "late":
         span = max(span, allowed + dt.timedelta(hours=rng.uniform(1, 6)))
 
+    same_day = d.is_same_day and plan.fate != "late"
+
     def step(share: float) -> dt.datetime:
         """The moment `share` of the way through the work, never before the last step."""
+        if same_day:  # within today's opening hours, a Saturday morning included
+            return max(start + (d.due_at - start) * min(plan.speed, 0.95) * share, clock.now)
         return max(calendar.add_working_time(office, start, span * share, HOURS), clock.now)
 
-    # The clerk hands the dossier over within the hour (same day) or a few working hours.
-    at(_after(office, start, rng.uniform(0.1, 0.5) if d.is_same_day else rng.uniform(0.2, 3.0)))
+    # The clerk hands the dossier over at once (same day) or within a few working hours.
+    at(step(0.1) if same_day else _after(office, start, rng.uniform(0.2, 3.0)))
     d = workflow.assign(clerk, d, specialist)
-    at(step(0.1))
+    at(step(0.15))
     d = workflow.start(specialist, d)
     if plan.fate == "stopped":
         at(step(0.35))
@@ -464,7 +468,7 @@ def _process(cast: Cast, plan: Plan, d: Dossier, clerk: Staff, rng, at, clock: C
     d = workflow.approve(leader, d)
     at(step(0.92))
     d = workflow.ready(specialist, d)
-    at(max(step(1.0), clock.now + dt.timedelta(minutes=5)))
+    at(max(step(1.0), clock.now + dt.timedelta(minutes=0 if same_day else 5)))
     returned_to = d.full_name if rng.random() < 0.85 else f"Người được ủy quyền của {d.full_name}"
     d = workflow.return_result(cast.on_duty.get(timezone.localdate(clock.now)) or clerk, d, returned_to)
     if plan.rating:
