@@ -29,6 +29,7 @@ from mocua.models import (
     StaffRole,
 )
 from models_catalog.models import Field, Procedure, ReformKind, ReformModel, TimeUnit
+from models_catalog.text import fold
 from reports.models import OnlineTarget, Report
 from schedules import calendar
 
@@ -225,13 +226,13 @@ def reset(supervisor: Office) -> None:
 # One row per dossier, in the order of the days (so that index inserts mostly append). The stages: a = the random draws; b = when and what; c = its fate; d = the row.
 DOSSIERS_SQL = """
 INSERT INTO dossiers_dossier (
-    office_id, code, procedure_id, full_name, id_number, phone, address, email, organisation_name,
-    channel, channel_ref, status, track, received_at, due_at, specialist_id, result_ready_at,
+    office_id, code, procedure_id, full_name, search_name, id_number, phone, address, email,
+    organisation_name, channel, channel_ref, status, track, received_at, due_at, specialist_id, result_ready_at,
     returned_at, returned_to, outcome, reform_model_id, in_extra_hour, needs_verification,
     assisted_writing, assisted_by_id, assisted_organisation_id, online_help, secret, received_by_id,
     created_at, closed_at, promised_same_day)
-SELECT office_id, code, procedure_id, full_name, id_number, phone, address, '', '',
-    channel, '', status, track, received_at, due_at, specialist_id,
+SELECT office_id, code, procedure_id, full_name, search_name, id_number, phone, address, '',
+    '', channel, '', status, track, received_at, due_at, specialist_id,
     CASE WHEN status = 'returned' THEN finish END,
     CASE WHEN status = 'returned' THEN finish END,
     CASE WHEN status = 'returned' THEN full_name ELSE '' END,
@@ -299,6 +300,7 @@ FROM (
                          ELSE time '13:30' + (r_time - 0.6) / 0.4 * interval '3 hours 30 minutes'
                          END AS local_time,
                     (%(names)s::text[])[1 + g %% %(n_names)s] AS full_name,
+                    (%(folded_names)s::text[])[1 + g %% %(n_names)s] AS search_name,
                     lpad((g::bigint * 7919 %% 1000000000000)::text, 12, '0') AS id_number,
                     '09' || lpad((g %% 100000000)::text, 8, '0') AS phone,
                     'Ấp ' || (1 + g %% 12) AS address,
@@ -376,6 +378,7 @@ def _insert_dossiers(rows: list[dict], procedures, short, days, count: int, now,
         "n_days": len(days),
         "count": count,
         "names": PEOPLE,
+        "folded_names": [fold(name) for name in PEOPLE],
         "n_names": len(PEOPLE),
     }
     with connection.cursor() as cur:

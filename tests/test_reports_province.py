@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from dossiers.models import ApologyLetter, Dossier, Rating, SupplementRequest
 from mocua.models import Office
+from models_catalog.text import fold
 from reports import figures, province
 from reports.periods import current, previous
 from reports.selectors import area_report
@@ -41,6 +42,8 @@ def test_seed_a_small_province(require_postgres, client):
         assert mix[key] > 0, key
     assert 0.2 < mix["online"] / 6000 < 0.5 and mix["late"] / 6000 < 0.15
     assert Rating.objects.filter(dossier__in=seeded).exists()
+    one = seeded.first()
+    assert one.search_name == fold(one.full_name)  # the worklist's search without diacritics finds them
     assert ApologyLetter.objects.filter(dossier__in=seeded).exists()
     assert SupplementRequest.objects.filter(dossier__in=seeded).exists()
     # Every office has data in the last full quarter and the identities of the table hold.
