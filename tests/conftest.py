@@ -191,6 +191,18 @@ def desktop_page(browser):
     context.close()
 
 
+def login(page, live_server, username: str, *, wait: bool = True) -> None:
+    """Log in through the login form as a demo user (password DEMO_PASSWORD)."""
+    from mocua.demo import DEMO_PASSWORD
+
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    if wait:
+        page.wait_for_selector("text=Xin chào")
+
+
 def screenshot(page, name: str) -> Path:
     """Save a screenshot under tests/artifacts/ to be looked at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -2,17 +2,9 @@
 
 import pytest
 
-from mocua.demo import DEMO_PASSWORD
-from tests.conftest import screenshot
+from tests.conftest import login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
 
 
 def test_leader_logs_in_on_a_phone(phone_page, live_server, demo):

@@ -11,22 +11,13 @@ from django.utils import timezone
 
 from dossiers import workflow
 from dossiers.models import Dossier, PaperKind, Status, Track
-from mocua.demo import DEMO_PASSWORD
 from mocua.models import Office
-from tests.conftest import screenshot
+from tests.conftest import login, screenshot
 from tests.dossier_helpers import marriage_status_procedure, staff
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("text=Xin chào")
 
 
 def receive_at_the_counter(page, live_server, proc):

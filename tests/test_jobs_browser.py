@@ -10,24 +10,15 @@ import time_machine
 from django.utils import timezone
 
 from dossiers.models import Status, Track
-from mocua.demo import DEMO_PASSWORD
 from mocua.jobs import runner
 from mocua.jobs.models import JobRun
 from mocua.jobs.registry import sweeps
 from mocua.models import Office
-from tests.conftest import screenshot
+from tests.conftest import login, screenshot
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("text=Xin chào")
 
 
 def test_job_health_page_shows_the_late_jobs(desktop_page, live_server, demo):

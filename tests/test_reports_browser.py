@@ -10,22 +10,14 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from mocua.demo import COMMUNES, DEMO_PASSWORD
+from mocua.demo import COMMUNES
 from reports.figures import KEYS
-from tests.conftest import ARTIFACTS, require_tool, screenshot
+from tests.conftest import ARTIFACTS, login, require_tool, screenshot
 from tests.report_helpers import populate
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 12, 3, 9, 0, tzinfo=VN)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("text=Xin chào")
 
 
 def download(page, link_text: str) -> bytes:
