@@ -98,23 +98,38 @@ def same_day_counts(cut: dt.datetime) -> dict:
     }
 
 
+def under_model(model: ReformModel) -> Q:
+    """The dossiers handled under `model`: those it made a same-day promise to at intake, and
+    those received on one of its days, inside its dates (and its time window, e.g. the 9th hour),
+    for a procedure it covers — a "3 không, 3 biết" or a "Ngày không viết" covers them all."""
+    # Django's week_day is 1 = Sunday … 7 = Saturday; a model's weekdays are 0 = Monday … 6 = Sunday.
+    days = Q(received_at__week_day__in=[(w + 1) % 7 + 1 for w in model.weekdays])
+    days &= Q(received_at__date__gte=model.valid_from)
+    if model.valid_to:
+        days &= Q(received_at__date__lte=model.valid_to)
+    if not model.all_procedures:
+        days &= Q(procedure__in=model.procedures.values("pk"))
+    if model.extra_hour:
+        days &= Q(in_extra_hour=True)
+    elif model.window_start and model.window_end:
+        days &= Q(received_at__time__gte=model.window_start, received_at__time__lt=model.window_end)
+    return Q(reform_model=model) | days
+
+
 def model_section(office: Office, model: ReformModel, period: Period) -> dict:
     cut = _cut(period)
-    counts = (
-        _received_in(office, period)
-        .filter(reform_model=model)
-        .aggregate(
-            handled=Count("pk"),
-            **same_day_counts(cut),
-            assisted_by_staff=Count("pk", filter=Q(assisted_writing=AssistedWriting.STAFF)),
-            assisted_by_volunteers=Count("pk", filter=Q(assisted_writing=AssistedWriting.VOLUNTEER)),
-            online_help=Count("pk", filter=Q(online_help=True)),
-            extra_hour=Count("pk", filter=Q(in_extra_hour=True)),
-        )
+    handled = _received_in(office, period).filter(under_model(model))
+    counts = handled.aggregate(
+        handled=Count("pk"),
+        assisted_by_staff=Count("pk", filter=Q(assisted_writing=AssistedWriting.STAFF)),
+        assisted_by_volunteers=Count("pk", filter=Q(assisted_writing=AssistedWriting.VOLUNTEER)),
+        online_help=Count("pk", filter=Q(online_help=True)),
+        extra_hour=Count("pk", filter=Q(in_extra_hour=True)),
     )
+    # Same-day promises belong to the one model they were made under (models may overlap on a day).
+    counts |= _received_in(office, period).filter(reform_model=model).aggregate(**same_day_counts(cut))
     by_org = (
-        _received_in(office, period)
-        .filter(reform_model=model, assisted_writing=AssistedWriting.VOLUNTEER)
+        handled.filter(assisted_writing=AssistedWriting.VOLUNTEER)
         .values("assisted_organisation__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "assisted_organisation__name")

@@ -1,0 +1,71 @@
+"""Reform-model sections count the dossiers handled under each model: its days, dates, window and procedures."""
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+
+from dossiers.models import AssistedWriting
+from mocua.models import Office
+from models_catalog.models import ReformKind, ReformModel
+from reports import sections
+from reports.periods import build
+from tests.dossier_helpers import marriage_status_procedure, other_procedure, received_dossier, staff
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+pytestmark = pytest.mark.django_db
+
+
+def at(y, m, d, hh, mm=0):
+    return dt.datetime(y, m, d, hh, mm, tzinfo=VN)
+
+
+@pytest.fixture
+def office(demo):
+    return Office.objects.get(slug="luan-thanh")
+
+
+def test_ninth_hour_counts_dossiers_inside_its_window_and_dates(office):
+    proc = marriage_status_procedure(office)
+    model = ReformModel.objects.create(
+        office=office,
+        kind=ReformKind.NINTH_HOUR,
+        name="Giờ thứ 9",
+        weekdays=[0, 1, 2, 3, 4],
+        window_start=dt.time(16, 30),
+        window_end=dt.time(17, 30),
+        valid_from=dt.date(2026, 2, 23),
+        valid_to=dt.date(2026, 3, 23),
+        all_procedures=True,
+        extra_hour=True,
+    )
+    received_dossier(office, proc, received_at=at(2026, 3, 2, 16, 45), in_extra_hour=True)  # counted
+    received_dossier(office, proc, received_at=at(2026, 3, 23, 17, 29), in_extra_hour=True)  # last day
+    received_dossier(office, proc, received_at=at(2026, 3, 2, 10, 0))  # the same day, office hours
+    received_dossier(office, proc, received_at=at(2026, 3, 24, 16, 45))  # the day after the range
+    section = sections.model_section(office, model, build(2026, "quarter", 1, official=False))
+    assert section["handled"] == 2 and section["extra_hour"] == 2
+
+
+def test_no_writing_day_counts_its_weekday_and_chosen_procedures(office):
+    chosen, other = marriage_status_procedure(office), other_procedure(office)
+    model = ReformModel.objects.create(
+        office=office,
+        kind=ReformKind.NO_WRITING,
+        name="Thứ Ba “Ngày không viết”",
+        weekdays=[1],
+        valid_from=dt.date(2026, 1, 1),
+        assisted_writing=True,
+    )
+    model.procedures.add(chosen)
+    tuesday, wednesday = (2026, 11, 17), (2026, 11, 18)
+    clerk = staff("luan-thanh.clerk")
+    received_dossier(
+        office, chosen, received_at=at(*tuesday, 8), assisted_writing=AssistedWriting.STAFF, assisted_by=clerk
+    )
+    received_dossier(office, chosen, received_at=at(*tuesday, 16, 50))  # late afternoon, still Tuesday
+    received_dossier(office, other, received_at=at(*tuesday, 9))  # a procedure it does not cover
+    received_dossier(office, chosen, received_at=at(*wednesday, 9))  # another weekday
+    section = sections.model_section(office, model, build(2026, "month", 11, official=False))
+    assert section["handled"] == 2 and section["assisted_by_staff"] == 1
+    assert section["same_day_promised"] == 0  # no same-day promise was made under it
