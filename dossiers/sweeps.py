@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +21,10 @@ from mocua.jobs.claims import claim, slugs, split_offices
 from mocua.jobs.notify import leaders_to_alert, notify
 from models_catalog.policy import policy_at
 from schedules import calendar
+
+# The result was ready by the original due moment: the candidates' SQL side of
+# workflow.decided_in_time (the locked check applies the deadline in force).
+READY_IN_TIME = Q(status=Status.RESULT_READY, result_ready_at__lte=F("due_at"))
 
 
 def _local(moment: dt.datetime) -> str:
@@ -143,7 +147,9 @@ def end_of_day(now: dt.datetime) -> dict:
     offices, skipped = split_offices()
     by_id = {o.pk: o for o in offices}
     counts = {"converted": 0, "letters": 0, "notifications": 0, "skipped_offices": slugs(skipped)}
-    due = Dossier.objects.filter(track=Track.SAME_DAY, status__in=OPEN_STATUSES, due_at__lt=now)
+    due = Dossier.objects.filter(track=Track.SAME_DAY, status__in=OPEN_STATUSES, due_at__lt=now).exclude(
+        READY_IN_TIME
+    )
     leaders = Leaders(now)
     for dossier_id, office_id in due.order_by("due_at", "id").values_list("id", "office_id"):
         office = by_id.get(office_id)
@@ -157,6 +163,8 @@ def end_of_day(now: dt.datetime) -> dict:
             )
             if d.track != Track.SAME_DAY or d.status not in OPEN_STATUSES or d.due_at >= now:
                 continue  # done by an earlier or a concurrent run
+            if workflow.decided_in_time(d):
+                continue  # ready by the close: only the citizen has not come for it yet
             new_due = next_close(office, d.due_at)
             unit, person = _responsible(d)
             drafted = d.apology_letters.filter(missed_due_at=workflow.current_due_at(d)).exists()
@@ -198,6 +206,7 @@ def overdue_candidates(now: dt.datetime):
     return (
         Dossier.objects.filter(status__in=OPEN_STATUSES, due_at__lt=now)
         .exclude(track=Track.SAME_DAY)
+        .exclude(READY_IN_TIME)
         .filter(~Exists(covered))
     )
 
@@ -227,7 +236,7 @@ def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict, 
             .select_related("office", "procedure", "specialist")
             .get(pk=dossier_id)
         )
-        if d.status not in OPEN_STATUSES or d.track == Track.SAME_DAY:
+        if d.status not in OPEN_STATUSES or d.track == Track.SAME_DAY or workflow.decided_in_time(d):
             return False
         missed = workflow.current_due_at(d)
         if missed is None or missed >= now or d.apology_letters.filter(missed_due_at=missed).exists():
@@ -256,8 +265,10 @@ def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict, 
 def _warn(office, now: dt.datetime, counts: dict) -> None:
     """Dossiers whose deadline in force falls between now and the next working day's close."""
     horizon = next_close(office, now)
-    mine = Dossier.objects.filter(office=office, status__in=OPEN_STATUSES, specialist__isnull=False).exclude(
-        track=Track.SAME_DAY
+    mine = (
+        Dossier.objects.filter(office=office, status__in=OPEN_STATUSES, specialist__isnull=False)
+        .exclude(track=Track.SAME_DAY)
+        .exclude(status=Status.RESULT_READY)  # the specialist's work is done
     )
     # Two index-friendly reads: due dates within reach (dossier_open_due), new dates of signed letters.
     ids = set(mine.filter(due_at__gte=now, due_at__lte=horizon).values_list("id", flat=True))

@@ -207,6 +207,9 @@ def outcome_of(due_at: dt.datetime | None, finished_at: dt.datetime) -> str:
 
 @transaction.atomic
 def return_result(actor: Staff, dossier: Dossier, returned_to: str, note: str = "") -> Dossier:
+    """Hand the result over. Early / on time / late is judged at the moment the result was decided
+    (ready), not when the citizen came for it: the national index counts the decision time when
+    both exist (domain-vn.md §3)."""
     now = timezone.now()
     returned_to = _required(returned_to, "người nhận kết quả")
     d = _locked(dossier)
@@ -218,8 +221,15 @@ def return_result(actor: Staff, dossier: Dossier, returned_to: str, note: str = 
         returned_at=now,
         closed_at=now,
         returned_to=returned_to,
-        outcome=outcome_of(d.due_at, now),
+        outcome=outcome_of(d.due_at, d.result_ready_at or now),
     )
+
+
+def decided_in_time(dossier: Dossier) -> bool:
+    """The result was ready by the deadline in force: the office kept its word, even while the
+    citizen has not come for it yet, so no sweep converts it or apologises for it."""
+    due = current_due_at(dossier)
+    return dossier.result_ready_at is not None and due is not None and dossier.result_ready_at <= due
 
 
 @transaction.atomic

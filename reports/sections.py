@@ -70,7 +70,8 @@ def same_day_counts(cut: dt.datetime) -> dict:
     """Same-day promises made, kept and broken, as of `cut` (conditional counts).
 
     Promised: put on the same-day track at intake or at supplement (`promised_same_day`).
-    Kept: still on that track and returned by its due moment (the close of the day).
+    Kept: still on that track and returned by its due moment (the close of the day), or its result
+    ready by then and waiting for the citizen (the decision time counts, domain-vn.md §3).
     Broken: returned after it, still open past it, or moved to the normal track (by the
     end-of-day sweep, or by a supplement request) — which happens only to a dossier not
     returned by the same-day due moment.
@@ -78,13 +79,17 @@ def same_day_counts(cut: dt.datetime) -> dict:
     promised = Q(promised_same_day=True)
     same_day = promised & Q(track=Track.SAME_DAY)
     open_at_cut = Q(closed_at__isnull=True) | Q(closed_at__gte=cut)
+    # Ready by the close and waiting for the citizen: the promise is kept (the decision time counts).
+    ready_in_time = Q(result_ready_at__lt=cut, result_ready_at__lte=F("due_at")) & open_at_cut
     return {
         "same_day_promised": Count("pk", filter=promised),
         "same_day_kept": Count(
             "pk",
             filter=same_day
-            & Q(status=Status.RETURNED, returned_at__lt=cut)
-            & Q(outcome__in=(Outcome.EARLY, Outcome.ON_TIME)),
+            & (
+                Q(status=Status.RETURNED, returned_at__lt=cut, outcome__in=(Outcome.EARLY, Outcome.ON_TIME))
+                | ready_in_time
+            ),
         ),
         "same_day_broken": Count(
             "pk",
@@ -92,7 +97,7 @@ def same_day_counts(cut: dt.datetime) -> dict:
             & (
                 Q(track=Track.NORMAL)
                 | Q(track=Track.SAME_DAY, outcome=Outcome.LATE, returned_at__lt=cut)
-                | (Q(track=Track.SAME_DAY, due_at__lt=cut) & open_at_cut)
+                | (Q(track=Track.SAME_DAY, due_at__lt=cut) & open_at_cut & ~ready_in_time)
             ),
         ),
     }

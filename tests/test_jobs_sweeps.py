@@ -170,6 +170,40 @@ def test_returned_in_time_is_left_alone(office, people):
     assert not ApologyLetter.objects.exists()
 
 
+def test_ready_by_the_close_but_not_collected_is_not_a_broken_promise(office, people):
+    """The result was ready at 16:30; the citizen comes the next morning. The office kept its word:
+    no conversion, no apology letter, and the dossier counts as on time (decision time)."""
+    d = same_day(office, people, at(WED, 9), status=Status.APPROVED)
+    with time_machine.travel(at(WED, 16, 30), tick=False):
+        workflow.ready(people["specialist"], d)
+    late_ready = same_day(office, people, at(WED, 10), status=Status.PROCESSING)
+    counts = run(sweeps.end_of_day, at(THU, 8))
+    assert counts["converted"] == 1  # only the dossier still being processed at the close
+    d.refresh_from_db()
+    assert d.track == Track.SAME_DAY and not d.apology_letters.exists()
+    assert late_ready.apology_letters.count() == 1
+    with time_machine.travel(at(THU, 8, 15), tick=False):
+        workflow.return_result(people["clerk"], d, "Nguyễn Thị Hồng Nhung")
+    d.refresh_from_db()
+    assert d.outcome == "on_time"
+
+
+def test_overdue_leaves_a_result_ready_in_time_alone(office, people):
+    d = received_dossier(
+        office,
+        marriage_status_procedure(office),
+        received_at=at(WED, 9),
+        due_at=at(FRI, 9),
+        status=Status.APPROVED,
+        specialist=people["specialist"],
+    )
+    with time_machine.travel(at(THU, 15), tick=False):
+        workflow.ready(people["specialist"], d)
+    late = normal(office, people, at(WED, 9), at(FRI, 9))
+    counts = run(sweeps.overdue, at(FRI, 10))
+    assert counts["letters"] == 1 and not d.apology_letters.exists() and late.apology_letters.count() == 1
+
+
 def test_end_of_day_before_a_weekend_moves_to_monday(office, people):
     friday = dt.date(2026, 11, 27)
     model = no_appointment_day(office, marriage_status_procedure(office))

@@ -180,18 +180,37 @@ def test_kept_and_broken_promises_at_the_due_moment(people, office, proc):
     assert (got["same_day_promised"], got["same_day_kept"], got["same_day_broken"]) == (4, 2, 2)
 
 
+def test_a_result_ready_by_the_close_keeps_the_promise_while_the_citizen_has_not_come(people, office, proc):
+    collected_next_day = receive(people, proc, 9, 0)
+    with time_machine.travel(CLOSE - dt.timedelta(minutes=30), tick=False):
+        collected_next_day = to_ready(people, collected_next_day)
+    with time_machine.travel(CLOSE + dt.timedelta(hours=15), tick=False):  # 08:00 the next morning
+        collected_next_day = workflow.return_result(
+            people["clerk"], collected_next_day, "Nguyễn Thị Hồng Nhung"
+        )
+    assert collected_next_day.outcome == "on_time"  # judged at the decision time
+    not_collected = receive(people, proc, 9, 5)
+    with time_machine.travel(CLOSE, tick=False):
+        to_ready(people, not_collected)
+    ready_late = receive(people, proc, 9, 10)
+    with time_machine.travel(CLOSE + dt.timedelta(seconds=1), tick=False):
+        to_ready(people, ready_late)
+    got = section(office)
+    assert (got["same_day_promised"], got["same_day_kept"], got["same_day_broken"]) == (3, 2, 1)
+
+
 def test_promises_moved_to_the_normal_track_are_broken(people, office, proc):
     by_supplement = receive(people, proc, 9, 0)
     with at(WEDNESDAY, 9, 30):
         workflow.request_supplement(people["clerk"], by_supplement, ["Bản sao trích lục ly hôn"])
     with at(WEDNESDAY + dt.timedelta(days=1), 9, 0):
         by_supplement = workflow.supplement(people["clerk"], by_supplement)
-    # The end-of-day sweep (workflow.convert_to_normal, jobs branch) moves an unreturned one to the
-    # normal track; even returned on time against its new due date, the same-day promise was broken.
+    # The end-of-day sweep moves an unreturned one to the normal track; even returned on time
+    # against its new due date, the same-day promise was broken.
     by_sweep = receive(people, proc, 9, 5)
-    by_sweep.track = Track.NORMAL
-    by_sweep.due_at = CLOSE + dt.timedelta(days=3)
-    by_sweep.save()
+    workflow.convert_to_normal(
+        by_sweep, CLOSE, "Chưa có kết quả khi hết giờ làm việc", new_due_at=CLOSE + dt.timedelta(days=3)
+    )
     return_at(people, by_sweep, CLOSE + dt.timedelta(days=1))
     assert Dossier.objects.get(pk=by_sweep.pk).promised_same_day
     got = section(office)
