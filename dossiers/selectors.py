@@ -4,11 +4,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.urls import reverse
 from django.utils import timezone
 
 from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Status, Track, worklist_rank
 from dossiers.validators import normalise_phone
 from mocua import access
+from mocua.models import Role
 from models_catalog.text import fold, sort_procedures
 
 
@@ -80,6 +82,36 @@ def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None)
     if status in Status.values:
         qs = qs.filter(status=status)
     return qs.annotate(is_closed=worklist_rank()).order_by("is_closed", "due_at", "-received_at")
+
+
+@dataclass(frozen=True)
+class Glance:
+    """One figure of the home page: what is waiting for this person, linked to the list behind it."""
+
+    label: str
+    count: int
+    url: str
+    urgent: bool = False
+
+
+def at_a_glance(user, staff, now=None) -> list[Glance]:
+    """The home page's figures for the caller's roles: the leader's queue, then the worklist's alarms."""
+    now = now or timezone.now()
+    out = []
+    if staff.has_role(Role.LEADER):
+        out.append(
+            Glance("Chờ lãnh đạo duyệt, ký", len(leader_queue(staff, now)), reverse("dossiers:leader_queue"))
+        )
+    if staff.has_role(Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY):
+        worklist_url = reverse("dossiers:worklist")
+        for key in ("due_today", "overdue", "awaiting_supplement"):
+            count = worklist(user, filter=key, now=now).count()
+            out.append(
+                Glance(
+                    FILTERS[key], count, f"{worklist_url}?loc={key}", urgent=key == "overdue" and count > 0
+                )
+            )
+    return out
 
 
 @dataclass(frozen=True)

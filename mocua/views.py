@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from dossiers import selectors
 from mocua import access
 from mocua.models import Role
 
@@ -11,7 +12,8 @@ from mocua.models import Role
 def home(request):
     staff = access.staff_or_none(request.user)
     offices = access.visible_offices(request.user).order_by("name")
-    return render(request, "mocua/home.html", {"staff": staff, "offices": offices})
+    glance = selectors.at_a_glance(request.user, staff) if staff and not staff.office.is_supervisor else []
+    return render(request, "mocua/home.html", {"staff": staff, "offices": offices, "glance": glance})
 
 
 @access.staff_required(Role.SUPERVISOR, Role.ADMIN)

@@ -183,3 +183,28 @@ def test_actions_from_the_dossier_page_forms(staff_client, office, proc):
     assert timezone.localtime(letter.new_due_at).hour == 10 and letter.reason == "Chờ xác minh"
     act("request_supplement", note="Tờ khai có chữ ký\n\nẢnh chân dung")
     assert d.supplement_requests.get().missing == ["Tờ khai có chữ ký", "Ảnh chân dung"]
+
+
+def glance(page: str) -> dict[str, str]:
+    """The home page's figures: label → count."""
+    cards = re.findall(
+        r'<div class="fs-3 fw-bold[^"]*">(\d+)</div><div class="small text-body">([^<]+)</div>', page
+    )
+    return {label: int(count) for count, label in cards}
+
+
+def test_home_page_shows_what_waits_for_each_person_in_its_office_only(staff_client, office, proc):
+    now = timezone.now()
+    received_dossier(office, proc, due_at=now - dt.timedelta(hours=1))
+    received_dossier(office, proc, due_at=now - dt.timedelta(hours=2))
+    submitted(received_dossier(office, proc))
+    other = Office.objects.get(slug="luan-thanh")
+    received_dossier(other, marriage_status_procedure(other), due_at=now - dt.timedelta(hours=1))
+    page = staff_client("duc-thanh.leader").get(reverse("home")).content.decode()
+    figures = glance(page)
+    assert figures["Chờ lãnh đạo duyệt, ký"] == 1 and figures["Quá hạn"] == 2
+    assert reverse("dossiers:leader_queue") in page and "?loc=overdue" in page
+    clerk = glance(staff_client("duc-thanh.clerk").get(reverse("home")).content.decode())
+    assert "Chờ lãnh đạo duyệt, ký" not in clerk and clerk["Quá hạn"] == 2
+    assert glance(staff_client("luan-thanh.clerk").get(reverse("home")).content.decode())["Quá hạn"] == 1
+    assert glance(staff_client("duc-thanh.volunteer").get(reverse("home")).content.decode()) == {}
