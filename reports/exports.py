@@ -26,7 +26,12 @@ def _header(office: Office) -> SimpleNamespace:
         parent, issuer = f"Ủy ban nhân dân tỉnh {office.province}", office.short_name
     else:
         parent = ""
-        issuer = f"Ủy ban nhân dân {office.get_kind_display().lower()} {office.short_name}"
+        kind = office.get_kind_display().lower()
+        # "Phường 1" already names its kind; "Đức Thạnh" needs "xã" in front.
+        place = (
+            office.short_name if office.short_name.lower().startswith(kind) else f"{kind} {office.short_name}"
+        )
+        issuer = f"Ủy ban nhân dân {place}"
     return SimpleNamespace(
         parent_body=parent.upper(),
         counter_name=issuer.upper(),

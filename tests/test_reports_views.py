@@ -93,14 +93,23 @@ def test_xlsx_first_sheet_is_bieu_ii06a_with_the_api_figures(staff_client, quart
 
 
 @time_machine.travel(NOW, tick=False)
-@pytest.mark.parametrize("user, slug", [("noi-vu.supervisor", "noi-vu"), ("duc-thanh.leader", "duc-thanh")])
-def test_pdf_is_the_official_report(staff_client, quarter, user, slug):
+@pytest.mark.parametrize(
+    "user, slug, issuer_place",
+    [
+        ("noi-vu.supervisor", "noi-vu", "SỞ NỘI VỤ"),
+        ("duc-thanh.leader", "duc-thanh", "XÃ ĐỨC THẠNH"),
+        ("sa-dec-p1.leader", "sa-dec-p1", "PHƯỜNG 1"),
+    ],
+)
+def test_pdf_is_the_official_report(staff_client, quarter, user, slug, issuer_place):
     from tests.pdftools import pdf_text, pdf_to_pngs
 
     r = staff_client(user).get(f"/bao-cao/{slug}/tai-ve.pdf?ky={quarter}")
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
     text = " ".join(pdf_text(r.content, f"report-{slug}").split())
     assert "BÁO CÁO" in text
+    # The issuing body is named once, its place name never split across lines.
+    assert issuer_place in text and "PHƯỜNG PHƯỜNG" not in text
     assert "Kết quả thực hiện công tác cải cách hành chính quý III năm 2026" in text
     assert "Nơi nhận:" in text and "ước tính nội bộ" in text
     ARTIFACTS.mkdir(exist_ok=True)
