@@ -19,6 +19,7 @@ from weasyprint import HTML
 from mocua.models import Office
 from models_catalog.models import Field, Procedure, RequiredDocument, TimeUnit
 from models_catalog.papers import poster_html, poster_pdf
+from tests.benchmarks.timing import p95
 
 REQUESTS = 200
 RUNS = 3
@@ -29,10 +30,6 @@ def timed_get(url: str) -> tuple[float, bytes]:
     with urllib.request.urlopen(url) as response:
         body = response.read()
     return time.perf_counter() - start, body
-
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[18]
 
 
 def table(rows):

@@ -26,6 +26,7 @@ from dossiers import codes, selectors
 from dossiers.models import OPEN_STATUSES, Channel, Dossier, Outcome, Sequence, Status, Track
 from mocua.models import Office, Staff
 from models_catalog.text import fold
+from tests.benchmarks.timing import p95
 from tests.dossier_helpers import marriage_status_procedure, other_procedure
 
 REQUESTS = int(os.environ.get("MOCUA_BENCH_REQUESTS", "100"))
@@ -48,10 +49,6 @@ urlpatterns = [
     path("bench/bare-select/", bare_select),
     path("", include("mocua.urls")),
 ]
-
-
-def p95(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=20)[18]
 
 
 def timed(fn) -> float:

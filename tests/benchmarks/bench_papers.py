@@ -23,23 +23,11 @@ from dossiers.tasks import render_paper_task
 from mocua import enqueue
 from mocua.celery import app
 from mocua.pdf import STATIC_DIR
+from tests.benchmarks.timing import p95, timings
 from tests.paper_helpers import VN, duc_thanh, people, slip_dossier
 
 pytestmark = pytest.mark.django_db
 RUNS = 20
-
-
-def timings(fn, runs: int) -> list[float]:
-    out = []
-    for i in range(runs):
-        begin = time.perf_counter()
-        fn(i)
-        out.append(time.perf_counter() - begin)
-    return out
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def table(rows):

@@ -7,7 +7,6 @@ Figures are ratios to a floor measured in the same run:
 """
 
 import datetime as dt
-import statistics
 import time
 from zoneinfo import ZoneInfo
 
@@ -20,22 +19,10 @@ from models_catalog.models import ReformKind, ReformModel
 from schedules import calendar as cal
 from schedules.models import Shift, Volunteer
 from schedules.roster import generate_month
+from tests.benchmarks.timing import p95, timings
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
-
-
-def timings(fn, runs: int) -> list[float]:
-    out = []
-    for i in range(runs):
-        begin = time.perf_counter()
-        fn(i)
-        out.append(time.perf_counter() - begin)
-    return out
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
 
 
 def table(rows):
