@@ -144,6 +144,8 @@ def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on:
             context["rows"] = control_rows(dossier)
         if kind == K.SUPPLEMENT_REQUEST:
             context["rows"] = supplement_rows(dossier, item)
+            where = reverse("models_catalog:public_procedure", args=[office.slug, dossier.procedure.code])
+            context["procedure_url"] = f"{settings.SITE_URL}{where}"
         if kind in (K.REFUSAL, K.STOP_NOTICE):
             action = "refuse" if kind == K.REFUSAL else "stop"
             context["event"] = dossier.events.filter(action=action).select_related("actor").last()

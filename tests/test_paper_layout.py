@@ -155,6 +155,7 @@ def test_supplement_request_asks_for_counts_by_form(who):
     html = papers._html_of(paper)
     assert f'{second}</td><td class="c"></td><td class="c">02</td>' in html
     assert f'{first}</td><td class="c">01</td>' in html
+    assert "https://motcua.example.vn/thu-tuc/duc-thanh/1.004873.000.00.00.H48/" in html  # the rules
     pdf = pdf_of(paper)
     text = flat(plain_text(pdf, "layout-supplement"))
     for expected in (
