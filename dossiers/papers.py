@@ -37,7 +37,6 @@ from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
     Dossier,
-    Outcome,
     Paper,
     PaperKind,
     PaperState,
@@ -52,6 +51,7 @@ from dossiers.paper_forms import (
     form_for,
     signing_leader,
 )
+from dossiers.paper_rows import control_rows, supplement_rows
 from mocua.enqueue import enqueue, enqueue_on_commit
 from mocua.models import Office
 from mocua.pdf import html_to_pdf
@@ -118,24 +118,6 @@ def _ordinal(dossier: Dossier, kind: str, item) -> int:
     return 0
 
 
-def _event_label(event) -> str:
-    from dossiers.workflow import ACTION_LABELS
-
-    return ACTION_LABELS.get(event.action, event.action)
-
-
-def control_rows(dossier: Dossier) -> list[dict]:
-    """One row per step of the dossier's audit trail, judged early / on time / late against the due date."""
-    from dossiers.workflow import current_due_at, outcome_of
-
-    due = current_due_at(dossier)
-    rows = []
-    for event in dossier.events.select_related("actor").order_by("at", "id"):
-        verdict = Outcome(outcome_of(due, event.at)).label if due else ""
-        rows.append({"event": event, "label": _event_label(event), "verdict": verdict})
-    return rows
-
-
 def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on: dt.date, item=None, **extra):
     office = dossier.office if dossier else extra.pop("office")
     context = {
@@ -160,6 +142,10 @@ def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on:
         context["receiver"] = dossier.received_by
         if kind == K.CONTROL_SLIP:
             context["rows"] = control_rows(dossier)
+        if kind == K.SUPPLEMENT_REQUEST:
+            context["rows"] = supplement_rows(dossier, item)
+            where = reverse("models_catalog:public_procedure", args=[office.slug, dossier.procedure.code])
+            context["procedure_url"] = f"{settings.SITE_URL}{where}"
         if kind in (K.REFUSAL, K.STOP_NOTICE):
             action = "refuse" if kind == K.REFUSAL else "stop"
             context["event"] = dossier.events.filter(action=action).select_related("actor").last()
