@@ -46,13 +46,17 @@ OPEN_STATUSES = (
 CLOSED_STATUSES = (Status.RETURNED, Status.REFUSED, Status.STOPPED)
 
 
-def worklist_rank():
-    """0 for an open dossier, 1 otherwise: the worklist's first sort key (and its index's)."""
-    return models.Case(
-        models.When(status__in=[s.value for s in OPEN_STATUSES], then=models.Value(0)),
-        default=models.Value(1),
-        output_field=models.IntegerField(),
-    )
+def worklist_order() -> list:
+    """The worklist's sort keys (and its index's): open dossiers first, the soonest due on top; then
+    the closed ones, the latest due on top, so the newest history comes before last quarter's."""
+    is_open = Q(status__in=[s.value for s in OPEN_STATUSES])
+    return [
+        models.Case(models.When(is_open, then=models.Value(0)), default=models.Value(1)),
+        # NULL for every closed dossier, so among them the next key decides.
+        models.Case(models.When(is_open, then=models.F("due_at")), output_field=models.DateTimeField()),
+        models.F("due_at").desc(),
+        models.F("received_at").desc(),
+    ]
 
 
 class Track(models.TextChoices):
@@ -209,14 +213,8 @@ class Dossier(models.Model):
                 name="dossier_office_open_due",
                 condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
             ),
-            # The worklist's order (open first, by due date) for one office, read 50 at a time.
-            models.Index(
-                models.F("office"),
-                worklist_rank(),
-                models.F("due_at"),
-                models.F("received_at").desc(),
-                name="dossier_worklist_order",
-            ),
+            # The worklist's order for one office, read 50 at a time.
+            models.Index(models.F("office"), *worklist_order(), name="dossier_worklist_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -7,7 +7,15 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Status, Track, worklist_rank
+from dossiers.models import (
+    OPEN_STATUSES,
+    ApologyLetter,
+    ApologyStatus,
+    Dossier,
+    Status,
+    Track,
+    worklist_order,
+)
 from dossiers.validators import normalise_phone
 from mocua import access
 from mocua.models import Role
@@ -53,7 +61,7 @@ def is_personal_number(q: str) -> bool:
 def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None) -> QuerySet[Dossier]:
     """The clerk's worklist: search by code, name or phone; filter by due date, track, status.
 
-    Open dossiers due soonest come first.
+    Open dossiers due soonest come first, then closed ones, the latest first (models.worklist_order).
     """
     now = now or timezone.now()
     qs = dossiers_for(user)
@@ -81,7 +89,7 @@ def worklist(user, *, q: str = "", filter: str = "", status: str = "", now=None)
         qs = qs.filter(status__in=OPEN_STATUSES)
     if status in Status.values:
         qs = qs.filter(status=status)
-    return qs.annotate(is_closed=worklist_rank()).order_by("is_closed", "due_at", "-received_at")
+    return qs.order_by(*worklist_order())
 
 
 @dataclass(frozen=True)

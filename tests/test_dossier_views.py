@@ -208,3 +208,14 @@ def test_home_page_shows_what_waits_for_each_person_in_its_office_only(staff_cli
     assert "Chờ lãnh đạo duyệt, ký" not in clerk and clerk["Quá hạn"] == 2
     assert glance(staff_client("luan-thanh.clerk").get(reverse("home")).content.decode())["Quá hạn"] == 1
     assert glance(staff_client("duc-thanh.volunteer").get(reverse("home")).content.decode()) == {}
+
+
+def test_worklist_lists_open_soonest_due_first_then_closed_newest_first(staff_client, office, proc):
+    now = timezone.now()
+    open_later = received_dossier(office, proc, due_at=now + dt.timedelta(days=4))
+    open_sooner = received_dossier(office, proc, due_at=now + dt.timedelta(days=1))
+    closed_old = received_dossier(office, proc, due_at=now - dt.timedelta(days=60), status=Status.REFUSED)
+    closed_new = received_dossier(office, proc, due_at=now - dt.timedelta(days=2), status=Status.REFUSED)
+    page = staff_client("duc-thanh.clerk").get(reverse("dossiers:worklist")).content.decode()
+    positions = [page.index(d.code) for d in (open_sooner, open_later, closed_new, closed_old)]
+    assert positions == sorted(positions)

@@ -229,6 +229,7 @@ def test_worklist_with_many_dossiers(require_postgres, clerk_client):
     table(rows)
     office_rows = Dossier.objects.filter(office=clerk.office).count()
     print(f"the clerk's office holds {office_rows} of {DOSSIERS} dossiers")
+    print("plan of the first page, no filter:\n" + selectors.worklist(clerk.user)[:50].explain())
     plan = selectors.worklist(clerk.user, q=given).explain()
     print("plan of a name search:\n" + plan)
     assert max(counts.values()) <= 12
