@@ -65,10 +65,14 @@ def office_procedures(office, *, q: str = "", field_code: str = "") -> list[Proc
     return sort_procedures(office_procedure_qs(office, q=q, field_code=field_code))
 
 
+def absolute(path: str) -> str:
+    """An absolute URL on this site (SITE_URL), for QR codes."""
+    return f"{settings.SITE_URL}{path}"
+
+
 def public_url(office, procedure) -> str:
     """The absolute URL of a procedure's public page (what its QR code encodes)."""
-    path = reverse("models_catalog:public_procedure", args=[office.slug, procedure.code])
-    return f"{settings.SITE_URL}{path}"
+    return absolute(reverse("models_catalog:public_procedure", args=[office.slug, procedure.code]))
 
 
 def office_fields(office):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("thu-tuc/<slug:slug>/", views_public.procedure_list, name="public_list"),
     path("thu-tuc/<slug:slug>/ap-phich.pdf", views_public.poster, name="public_poster"),
     path("thu-tuc/<slug:slug>/cam-nang.pdf", views_public.handbook, name="public_handbook"),
+    path("thu-tuc/<slug:slug>/tai-quay/", views_public.counter_board, name="public_board"),
     path("thu-tuc/<slug:slug>/<str:code>/", views_public.procedure_detail, name="public_procedure"),
     path("thu-tuc/<slug:slug>/<str:code>/mau/<int:pk>/", views_public.blank_form, name="public_blank_form"),
     path("quan-ly/thu-tuc/", views_manage.procedure_list, name="manage_procedures"),

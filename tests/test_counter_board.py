@@ -1,0 +1,72 @@
+"""The public screen at the counter: today's hours, the models in force, who is on duty now."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from mocua.models import Office
+from models_catalog.models import ReformKind, ReformModel
+from schedules.models import Shift
+from schedules.roster import generate_month
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+WEDNESDAY = dt.date(2026, 11, 25)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(demo):
+    from schedules.demo import _people
+
+    office = Office.objects.get(slug="duc-thanh")
+    _people(office, "duc-thanh")
+    ReformModel.objects.create(
+        office=office,
+        kind=ReformKind.NO_APPOINTMENT,
+        name="Ngày không hẹn",
+        weekdays=[2],
+        valid_from=dt.date(2024, 8, 15),
+        same_day_result=True,
+        volunteer_at_counter=True,
+        leader_on_duty=True,
+    )
+    generate_month(office, 2026, 11)
+    return office
+
+
+def board(client, office, at: dt.datetime) -> str:
+    with time_machine.travel(at, tick=False):
+        response = client.get(reverse("models_catalog:public_board", args=[office.slug]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_board_names_who_is_on_duty_inside_the_shift_only(client, office):
+    shift = Shift.objects.select_related("counter_staff", "volunteer__organisation", "leader").get(
+        office=office, date=WEDNESDAY
+    )
+    assert shift.volunteer and shift.leader  # the model day needs both
+    page = board(client, office, dt.datetime(2026, 11, 25, 14, 59, 59, tzinfo=TZ))
+    assert "Thứ Tư, ngày 25/11/2026 · 14:59" in page
+    for name in (shift.counter_staff.full_name, shift.volunteer.full_name, shift.leader.full_name):
+        assert name in page
+    assert shift.volunteer.organisation.name in page
+    assert "Ngày không hẹn" in page and "Hiện ngoài giờ tiếp nhận" not in page
+    assert page.count("<svg") == 2  # procedures and tracking QR codes
+
+    after = board(client, office, shift.end.astimezone(TZ))
+    assert "Giờ này không có ca trực theo lịch." in after and "Hiện ngoài giờ tiếp nhận" in after
+    assert shift.volunteer.full_name not in after
+
+
+def test_board_on_a_public_holiday_says_the_counter_is_closed(client, office):
+    page = board(client, office, dt.datetime(2026, 9, 2, 9, 0, tzinfo=TZ))
+    assert "không tiếp nhận hồ sơ" in page and "Giờ tiếp nhận hôm nay" not in page
+
+
+def test_board_is_public_for_counters_only(client, demo):
+    assert client.get(reverse("models_catalog:public_board", args=["noi-vu"])).status_code == 404
+    assert client.get(reverse("models_catalog:public_board", args=["khong-co"])).status_code == 404
