@@ -26,6 +26,7 @@ from models_catalog.models import ReformModel
 from reports.models import OnlineTarget
 from reports.periods import Period
 from schedules import calendar
+from schedules.models import Shift
 
 MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 SATISFIED_SCORE = 4  # 4 or 5 of 5: satisfied
@@ -185,6 +186,19 @@ def online_against_targets(office: Office, period: Period) -> list[dict]:
     return out
 
 
+def volunteers_mobilised(office: Office, period: Period) -> dict:
+    """MTTQ / đoàn thể members on duty at the counter, from the roster: the shifts held in the period
+    (up to today), the people and the organisations that took them."""
+    last = min(period.last, timezone.localdate())
+    return Shift.objects.filter(
+        office=office, date__gte=period.first, date__lte=last, volunteer__isnull=False
+    ).aggregate(
+        shifts=Count("pk"),
+        people=Count("volunteer", distinct=True),
+        organisations=Count("volunteer__organisation", distinct=True),
+    )
+
+
 def office_practices(office: Office, period: Period) -> dict:
     """What the office did in the period under the reform models, office-wide."""
     s, e = period.start_at, period.end_at
@@ -195,21 +209,11 @@ def office_practices(office: Office, period: Period) -> dict:
         assisted_by_staff=Count("pk", filter=Q(assisted_writing=AssistedWriting.STAFF)),
         assisted_by_volunteers=Count("pk", filter=Q(assisted_writing=AssistedWriting.VOLUNTEER)),
     )
-    volunteers = received.filter(assisted_writing=AssistedWriting.VOLUNTEER).aggregate(
-        people=Count("assisted_by", distinct=True),
-        organisations=Count("assisted_organisation", distinct=True),
-    )
     by_organisation = (
         received.filter(assisted_writing=AssistedWriting.VOLUNTEER)
         .values("assisted_organisation__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "assisted_organisation__name")
-    )
-    shifts = (
-        received.filter(assisted_writing=AssistedWriting.VOLUNTEER, assisted_by__isnull=False)
-        .values("assisted_by", "received_at__date")
-        .distinct()
-        .count()
     )
     letters = ApologyLetter.objects.filter(dossier__office=office, created_at__gte=s, created_at__lt=e)
     reasons = (
@@ -251,7 +255,7 @@ def office_practices(office: Office, period: Period) -> dict:
             "satisfied_rate": _pct(ratings["satisfied"], ratings["count"]),
             "dislike": ratings["dislike"],
         },
-        "volunteers": {"shifts": shifts, **volunteers},
+        "volunteers": volunteers_mobilised(office, period),
         "assisted_by_organisation": [
             {"organisation": r["assisted_organisation__name"], "count": r["n"]} for r in by_organisation
         ],

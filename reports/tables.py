@@ -116,7 +116,7 @@ def practices(p: dict) -> Table:
         ["Lượt đánh giá của người dân", s["ratings"]],
         ["Điểm hài lòng trung bình (thang 5)", s["average"] if s["average"] is not None else "—"],
         ["Tỷ lệ hài lòng (%)", s["satisfied_rate"] if s["satisfied_rate"] is not None else "—"],
-        ["Lượt trực của thành viên MTTQ, đoàn thể (theo hồ sơ viết hộ)", v["shifts"]],
+        ["Lượt trực tại quầy của thành viên MTTQ, đoàn thể (theo lịch trực)", v["shifts"]],
         ["Số người tham gia", v["people"]],
         ["Số tổ chức tham gia", v["organisations"]],
         ["Thư chúc mừng đã gửi", p["family_letters"]["congratulation"]],

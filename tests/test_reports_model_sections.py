@@ -4,12 +4,16 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+import time_machine
 
 from dossiers.models import AssistedWriting
 from mocua.models import Office
 from models_catalog.models import ReformKind, ReformModel
 from reports import sections
 from reports.periods import build
+from schedules.demo import _people
+from schedules.models import Shift
+from schedules.roster import generate_month
 from tests.dossier_helpers import marriage_status_procedure, other_procedure, received_dossier, staff
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -69,3 +73,29 @@ def test_no_writing_day_counts_its_weekday_and_chosen_procedures(office):
     section = sections.model_section(office, model, build(2026, "month", 11, official=False))
     assert section["handled"] == 2 and section["assisted_by_staff"] == 1
     assert section["same_day_promised"] == 0  # no same-day promise was made under it
+
+
+def test_volunteers_mobilised_are_the_roster_shifts_held_so_far(demo):
+    office = Office.objects.get(slug="duc-thanh")
+    _people(office, "duc-thanh")
+    ReformModel.objects.create(
+        office=office,
+        kind=ReformKind.NO_APPOINTMENT,
+        name="Ngày không hẹn",
+        weekdays=[2],
+        valid_from=dt.date(2024, 8, 15),
+        same_day_result=True,
+        volunteer_at_counter=True,
+    )
+    generate_month(office, 2026, 11)
+    month = build(2026, "month", 11, official=False)
+    held = Shift.objects.filter(office=office, volunteer__isnull=False, date__lte=dt.date(2026, 11, 18))
+    assert held.count() == 3  # Wednesdays 4, 11 and 18 November; 25 November is still ahead
+    with time_machine.travel(at(2026, 11, 18, 9), tick=False):
+        mobilised = sections.volunteers_mobilised(office, month)
+    assert mobilised == {
+        "shifts": 3,
+        "people": held.values("volunteer").distinct().count(),
+        "organisations": held.values("volunteer__organisation").distinct().count(),
+    }
+    assert mobilised["people"] == 3  # fair rotation: nobody twice while others are free
