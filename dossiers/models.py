@@ -227,6 +227,13 @@ class Dossier(models.Model):
                 condition=Q(outcome="") | Q(status="returned"),
                 name="dossier_outcome_only_when_returned",
             ),
+            # Reports count closings by closed_at: a closed dossier has one, an open one has none,
+            # even when rows are written by SQL (seed_province, benchmarks).
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in CLOSED_STATUSES], closed_at__isnull=False)
+                | (~Q(status__in=[s.value for s in CLOSED_STATUSES]) & Q(closed_at__isnull=True)),
+                name="dossier_closed_at_when_closed",
+            ),
         ]
 
     def __str__(self) -> str:

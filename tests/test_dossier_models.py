@@ -146,3 +146,25 @@ def test_audit_events_are_append_only(demo):
 def test_masked_name(demo):
     d = Dossier(full_name="Nguyễn Thị Hồng Nhung")
     assert d.masked_name == "Nguyễn T. H. N."
+
+
+def test_the_database_keeps_closed_at_in_step_with_the_status(demo):
+    """Even SQL that goes around the workflow (a script, a bulk load) cannot break the rule."""
+    from django.db import IntegrityError
+
+    from tests.dossier_helpers import received_dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    d = received_dossier(office, marriage_status_procedure(office))
+    table = Dossier._meta.db_table
+
+    def sql(assignments: str, *params):
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = %s", [*params, d.pk])
+
+    with pytest.raises(IntegrityError), transaction.atomic():  # closed, no closing moment
+        sql("status = 'refused'")
+    with pytest.raises(IntegrityError), transaction.atomic():  # open, with a closing moment
+        sql("closed_at = %s", timezone.now())
+    sql("status = 'refused', closed_at = %s", timezone.now())
+    assert Dossier.objects.get(pk=d.pk).closed_at is not None

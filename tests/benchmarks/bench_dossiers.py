@@ -173,6 +173,7 @@ def bulk_dossiers(n: int, now: dt.datetime, office: Office) -> Dossier:
                 received_at=received,
                 due_at=due,
                 returned_at=due if status == Status.RETURNED else None,
+                closed_at=None if is_open else due,  # bulk_create does not call save()
                 outcome=Outcome.ON_TIME if status == Status.RETURNED else "",
                 secret="ABCDEF",
             )

@@ -5,7 +5,8 @@ and 1% open and not yet due; the rest returned. Rows are made with INSERT … SE
 
 Figures, as ratios to a floor measured in the same run:
 - the sweep's candidate query (ORM, with the NOT EXISTS on apology letters) vs a raw SQL select of
-  the same rows; its EXPLAIN plan must use the partial index dossier_open_due;
+  the same rows; its EXPLAIN plan must use a partial index of the open dossiers by due date
+  (dossier_open_due, or the worklist's dossier_office_open_due: the planner picks);
 - the first sweep (drafts every letter) per letter;
 - a second sweep, with nothing left to do (the steady state beat pays every five minutes), vs the
   raw select.
@@ -37,7 +38,7 @@ INSERT INTO dossiers_dossier (
     office_id, code, procedure_id, full_name, id_number, birth_date, phone, address, email,
     organisation_name, channel, channel_ref, status, track, received_at, due_at, returned_at,
     returned_to, outcome, in_extra_hour, needs_verification, assisted_writing, online_help, secret,
-    created_at
+    created_at, search_name, promised_same_day, closed_at
 )
 SELECT
     %(office)s, 'BENCH-' || g, %(procedure)s, 'Nguyễn Văn A', '051190001234', NULL, '0912345678',
@@ -52,7 +53,9 @@ SELECT
          ELSE %(now)s - make_interval(days => 6 + g %% 700) END,
     '',
     CASE WHEN g <= %(overdue)s OR g > %(total)s - %(future)s THEN '' ELSE 'on_time' END,
-    false, false, '', false, 'bench', %(now)s
+    false, false, '', false, 'bench', %(now)s, 'nguyen van a', false,
+    CASE WHEN g <= %(overdue)s OR g > %(total)s - %(future)s THEN NULL
+         ELSE %(now)s - make_interval(days => 6 + g %% 700) END
 FROM generate_series(1, %(total)s) AS g
 """
 
@@ -132,5 +135,5 @@ def test_overdue_sweep_over_millions_of_dossiers():
     for name, figure, floor in rows:
         print(f"{name:<62} {figure * 1e3:>10.2f}ms {floor * 1e3:>10.2f}ms {figure / floor:>8.2f}")
     print(f"first sweep total: {first:.1f} s for {OVERDUE:,} letters")
-    assert "dossier_open_due" in plan, plan
+    assert "dossier_open_due" in plan or "dossier_office_open_due" in plan, plan
     assert OPEN_STATUSES  # the index predicate is the sweep's status filter
