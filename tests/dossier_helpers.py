@@ -74,6 +74,26 @@ def no_appointment_day(office: Office, procedure: Procedure) -> ReformModel:
     return model
 
 
+def duty_office(slug: str = "duc-thanh", **promises) -> Office:
+    """A seed office with the people its rosters need and a Wednesday "Ngày không hẹn" that wants a
+    volunteer at the counter (`promises` add to the model's)."""
+    from schedules.demo import _people
+
+    office = Office.objects.get(slug=slug)
+    _people(office, slug)
+    ReformModel.objects.create(
+        office=office,
+        kind=ReformKind.NO_APPOINTMENT,
+        name="Ngày không hẹn",
+        weekdays=[2],
+        valid_from=dt.date(2024, 8, 15),
+        same_day_result=True,
+        volunteer_at_counter=True,
+        **promises,
+    )
+    return office
+
+
 def received_dossier(office: Office, procedure: Procedure, *, received_at=None, due_at=None, **fields):
     """A dossier already received (bypassing intake), for workflow tests."""
     from django.db import transaction

@@ -7,10 +7,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from mocua.models import Office
-from models_catalog.models import ReformKind, ReformModel
 from schedules.models import Shift
 from schedules.roster import generate_month
+from tests.dossier_helpers import duty_office
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY = dt.date(2026, 11, 25)
@@ -19,20 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def office(demo):
-    from schedules.demo import _people
-
-    office = Office.objects.get(slug="duc-thanh")
-    _people(office, "duc-thanh")
-    ReformModel.objects.create(
-        office=office,
-        kind=ReformKind.NO_APPOINTMENT,
-        name="Ngày không hẹn",
-        weekdays=[2],
-        valid_from=dt.date(2024, 8, 15),
-        same_day_result=True,
-        volunteer_at_counter=True,
-        leader_on_duty=True,
-    )
+    office = duty_office(leader_on_duty=True)
     generate_month(office, 2026, 11)
     return office
 

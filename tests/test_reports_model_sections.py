@@ -11,10 +11,15 @@ from mocua.models import Office
 from models_catalog.models import ReformKind, ReformModel
 from reports import sections
 from reports.periods import build
-from schedules.demo import _people
 from schedules.models import Shift
 from schedules.roster import generate_month
-from tests.dossier_helpers import marriage_status_procedure, other_procedure, received_dossier, staff
+from tests.dossier_helpers import (
+    duty_office,
+    marriage_status_procedure,
+    other_procedure,
+    received_dossier,
+    staff,
+)
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
@@ -76,17 +81,7 @@ def test_no_writing_day_counts_its_weekday_and_chosen_procedures(office):
 
 
 def test_volunteers_mobilised_are_the_roster_shifts_held_so_far(demo):
-    office = Office.objects.get(slug="duc-thanh")
-    _people(office, "duc-thanh")
-    ReformModel.objects.create(
-        office=office,
-        kind=ReformKind.NO_APPOINTMENT,
-        name="Ngày không hẹn",
-        weekdays=[2],
-        valid_from=dt.date(2024, 8, 15),
-        same_day_result=True,
-        volunteer_at_counter=True,
-    )
+    office = duty_office()
     generate_month(office, 2026, 11)
     month = build(2026, "month", 11, official=False)
     held = Shift.objects.filter(office=office, volunteer__isnull=False, date__lte=dt.date(2026, 11, 18))

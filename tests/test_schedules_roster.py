@@ -12,6 +12,7 @@ from models_catalog.models import ReformKind, ReformModel
 from schedules.models import Absence, CalendarDay, Shift, Volunteer
 from schedules.roster import generate_month, save_shift, swap_shifts
 from schedules.roster_selectors import on_duty_now, roster_conflicts, roster_counts
+from tests.dossier_helpers import duty_office
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
@@ -19,19 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def office(demo):
-    from schedules.demo import _people
-
-    office = Office.objects.get(slug="duc-thanh")
-    _people(office, "duc-thanh")
-    ReformModel.objects.create(
-        office=office,
-        kind=ReformKind.NO_APPOINTMENT,
-        name="Ngày không hẹn",
-        weekdays=[2],
-        valid_from=dt.date(2024, 8, 15),
-        same_day_result=True,
-        volunteer_at_counter=True,
-    )
+    office = duty_office()
     ReformModel.objects.create(
         office=office,
         kind=ReformKind.NINTH_HOUR,
