@@ -66,6 +66,13 @@ def demo(db):
 
 
 @pytest.fixture
+def paper_media(settings, tmp_path):
+    """Papers written to a fresh folder, their QR codes on a fixed public address."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SITE_URL = "https://motcua.example.vn"
+
+
+@pytest.fixture
 def staff_client(client, demo):
     """Log in as a demo user: staff_client('duc-thanh.clerk')."""
     from django.contrib.auth import get_user_model

@@ -15,14 +15,8 @@ from tests.dossier_helpers import marriage_status_procedure, received_dossier, s
 from tests.pdftools import decode_qr, pdf_text, pdf_to_pngs
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("paper_media")]
 K = PaperKind
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SITE_URL = "https://motcua.example.vn"
 
 
 @pytest.fixture

@@ -20,12 +20,7 @@ from tests.pdftools import pdf_to_pngs, save_pdf
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NBSP = "\u00a0"
 K = PaperKind
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SITE_URL = "https://motcua.example.vn"
+pytestmark = pytest.mark.usefixtures("paper_media")
 
 
 @pytest.fixture

@@ -17,15 +17,9 @@ from mocua.celery import app
 from tests.paper_helpers import VN, duc_thanh, family_procedure, people, returned_dossier, slip_dossier
 from tests.pdftools import pdf_text, pdf_to_pngs
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("paper_media")]
 K = PaperKind
 BROKEN = '{% extends "papers/base.html" %}{% block content %}{% if %}{% endblock %}'
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SITE_URL = "https://motcua.example.vn"
 
 
 @pytest.fixture
