@@ -4,15 +4,18 @@ Tests that need PostgreSQL, Redis, Chromium or a Debian tool skip with a reason
 when it is absent, and fail instead when MOCUA_REQUIRE_SERVICES=1 (set by .ci/run).
 """
 
+import datetime as dt
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import zoneinfo
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.db import connection
 
@@ -23,6 +26,24 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def at(*when) -> dt.datetime:
+    """A moment on the offices' clock: at(day, hour=9, minute=0, second=0) with `day` a date, or
+    at(year, month, day, hour=9, minute=0, second=0)."""
+    if isinstance(when[0], dt.date):
+        day, clock = when[0], when[1:]
+    else:
+        day, clock = dt.date(*when[:3]), when[3:]
+    hour, minute, second = (*clock, *(9, 0, 0)[len(clock) :])
+    return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=VN)
+
+
+def frozen(*when):
+    """The clock stopped at at(*when), for a `with` block: with frozen(WEDNESDAY, 14, 59): …"""
+    return time_machine.travel(at(*when), tick=False)
 
 
 def need(condition: bool, reason: str) -> None:
@@ -36,7 +57,7 @@ def need(condition: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # load_demo adds no dossier history under tests (tests/test_dossier_demo.py asks for it).
     settings.MOCUA_DEMO_HISTORY_DAYS = 0
 
@@ -57,12 +78,40 @@ def require_tool(name: str) -> str:
     return path
 
 
-@pytest.fixture
-def demo(db):
-    """The demo offices and people of the seed plans."""
+def demo_loaded() -> bool:
+    """Whether the demo offices and people are in the database (the last person load() makes)."""
+    from mocua.demo import COMMUNES, PEOPLE
+    from mocua.models import Staff
+
+    return Staff.objects.filter(user__username=f"{COMMUNES[-1].slug}.{PEOPLE[-1][0]}").exists()
+
+
+def load_demo_people() -> None:
+    from django.test import override_settings
+
     from mocua.demo import load
 
-    load()
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the demo offices and people (mocua.demo.load) written once per session.
+
+    Every `db` test runs inside a transaction that is rolled back, so it starts from this state; a
+    test that wants an office without them makes its own office. A transactional test (transactional_db,
+    live_server) empties every table when it ends: the `demo` fixture writes them again when missing.
+    """
+    with django_db_blocker.unblock():
+        load_demo_people()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo offices and people of the seed plans (written once per session, see django_db_setup)."""
+    if not demo_loaded():
+        load_demo_people()
 
 
 @pytest.fixture

@@ -1,15 +1,14 @@
 """Dossiers and procedures the paper pipeline tests need."""
 
 import datetime as dt
-import zoneinfo
 
 from dossiers import workflow
 from dossiers.models import DossierDocument
 from mocua.models import Office
 from models_catalog.models import Field, Procedure, RequiredDocument, TimeUnit
+from tests.conftest import VN
 from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 FAMILY_PROCEDURES = {
     "1.000894": ("Đăng ký kết hôn", "Tờ khai đăng ký kết hôn"),
     "1.001193": ("Đăng ký khai sinh", "Tờ khai đăng ký khai sinh"),

@@ -3,9 +3,8 @@
 import datetime as dt
 import itertools
 
-from django.utils import timezone
-
 from mocua.models import Office, OfficeKind
+from tests.conftest import at
 
 _serial = itertools.count(1)
 
@@ -26,10 +25,6 @@ def office(slug: str = "xa-thu", supervisor: Office | None = None, **extra) -> O
         },
     )
     return obj
-
-
-def at(day: dt.date, hour: int = 9, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
 def dossier(office: Office, procedure, received_at: dt.datetime, **fields):

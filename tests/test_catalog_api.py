@@ -2,13 +2,12 @@
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import call_command
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from tests.conftest import VN
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def test_today_at_the_seed_plans_edges(client, catalog):
     calendar.clear_memo()
 
 
-@time_machine.travel(dt.datetime(2026, 11, 25, 14, 18, tzinfo=TZ), tick=False)
+@time_machine.travel(dt.datetime(2026, 11, 25, 14, 18, tzinfo=VN), tick=False)
 def test_today_defaults_to_now(client, catalog):
     d = client.get("/api/v1/offices/duc-thanh/today/", {"procedure": "1.004873"}).json()
     assert d["minutes_left"] == 42

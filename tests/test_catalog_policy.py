@@ -3,7 +3,6 @@ last day of a date range, a Saturday opening."""
 
 import datetime as dt
 import io
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -11,12 +10,7 @@ from django.core.management import call_command
 from mocua.models import Office
 from models_catalog.models import Procedure
 from models_catalog.policy import policy_at
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def at(y, mo, d, h=9, mi=0, s=0):
-    return dt.datetime(y, mo, d, h, mi, s, tzinfo=TZ)
+from tests.conftest import at
 
 
 @pytest.fixture

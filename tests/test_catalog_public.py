@@ -5,16 +5,13 @@ import gzip
 import io
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from tests.conftest import screenshot
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from tests.conftest import VN, screenshot
 
 
 @pytest.fixture
@@ -57,7 +54,7 @@ def test_unknown_office_procedure_and_supervisor_are_404(client, catalog):
     assert client.get("/thu-tuc/duc-thanh/9.999999/").status_code == 404
 
 
-@time_machine.travel(dt.datetime(2026, 11, 25, 14, 18, tzinfo=TZ), tick=False)
+@time_machine.travel(dt.datetime(2026, 11, 25, 14, 18, tzinfo=VN), tick=False)
 def test_procedure_page_says_what_the_office_does_on_which_day(client, catalog):
     r = client.get("/thu-tuc/duc-thanh/1.004873/")
     html = r.content.decode()
@@ -73,7 +70,7 @@ def test_procedure_page_says_what_the_office_does_on_which_day(client, catalog):
     assert "<script" not in html
 
 
-@time_machine.travel(dt.datetime(2026, 9, 2, 9, tzinfo=TZ), tick=False)
+@time_machine.travel(dt.datetime(2026, 9, 2, 9, tzinfo=VN), tick=False)
 def test_holiday_banner(client, catalog):
     html = client.get("/thu-tuc/duc-thanh/1.004873/").content.decode()
     assert "Bộ phận Một cửa không tiếp nhận hồ sơ" in html
@@ -132,7 +129,7 @@ def test_public_pages_make_few_queries(client, catalog, django_assert_max_num_qu
 def test_saturday_morning_page_at_the_edges(client, catalog):
     """Sa Đéc opens 07:30–11:30 on Saturday: same-day marriage intake until 11:00, not 15:00."""
     page = "/thu-tuc/sa-dec-p1/1.000894/"
-    with time_machine.travel(dt.datetime(2026, 11, 28, 10, 59, 59, tzinfo=TZ), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 28, 10, 59, 59, tzinfo=VN), tick=False):
         html = client.get(page).content.decode()
     assert (
         "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 11:00" in html
@@ -145,10 +142,10 @@ def test_saturday_morning_page_at_the_edges(client, catalog):
         "Thứ Bảy: trả kết quả trong ngày, không viết giấy hẹn, viết hộ tờ khai, nhận hồ sơ đến 15:00"
         not in html
     )
-    with time_machine.travel(dt.datetime(2026, 11, 28, 11, 0, 0, tzinfo=TZ), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 28, 11, 0, 0, tzinfo=VN), tick=False):
         html = client.get(page).content.decode()
     assert "đã qua 11:00: hồ sơ nhận sau giờ này được giải quyết theo quy trình thông thường" in html
-    with time_machine.travel(dt.datetime(2026, 11, 29, 9, tzinfo=TZ), tick=False):
+    with time_machine.travel(dt.datetime(2026, 11, 29, 9, tzinfo=VN), tick=False):
         html = client.get(page).content.decode()
     assert "Chủ nhật — Bộ phận Một cửa không tiếp nhận hồ sơ" in html
     # The API's model summary says the same.

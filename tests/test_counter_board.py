@@ -1,7 +1,6 @@
 """The public screen at the counter: today's hours, the models in force, who is on duty now."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -9,9 +8,9 @@ from django.urls import reverse
 
 from schedules.models import Shift
 from schedules.roster import generate_month
+from tests.conftest import VN
 from tests.dossier_helpers import duty_office
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ def test_board_names_who_is_on_duty_inside_the_shift_only(client, office):
         office=office, date=WEDNESDAY
     )
     assert shift.volunteer and shift.leader  # the model day needs both
-    page = board(client, office, dt.datetime(2026, 11, 25, 14, 59, 59, tzinfo=TZ))
+    page = board(client, office, dt.datetime(2026, 11, 25, 14, 59, 59, tzinfo=VN))
     assert "Thứ Tư, ngày 25/11/2026 · 14:59" in page
     for name in (shift.counter_staff.full_name, shift.volunteer.full_name, shift.leader.full_name):
         assert name in page
@@ -43,13 +42,13 @@ def test_board_names_who_is_on_duty_inside_the_shift_only(client, office):
     assert "Ngày không hẹn" in page and "Hiện ngoài giờ tiếp nhận" not in page
     assert page.count("<svg") == 2  # procedures and tracking QR codes
 
-    after = board(client, office, shift.end.astimezone(TZ))
+    after = board(client, office, shift.end.astimezone(VN))
     assert "Giờ này không có ca trực theo lịch." in after and "Hiện ngoài giờ tiếp nhận" in after
     assert shift.volunteer.full_name not in after
 
 
 def test_board_on_a_public_holiday_says_the_counter_is_closed(client, office):
-    page = board(client, office, dt.datetime(2026, 9, 2, 9, 0, tzinfo=TZ))
+    page = board(client, office, dt.datetime(2026, 9, 2, 9, 0, tzinfo=VN))
     assert "không tiếp nhận hồ sơ" in page and "Giờ tiếp nhận hôm nay" not in page
 
 

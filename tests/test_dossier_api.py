@@ -1,10 +1,8 @@
 """The REST API: token auth for staff, intake, detail with trail and papers, actions through the door, tracking."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
-import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from rest_framework.authtoken.models import Token
@@ -13,9 +11,9 @@ from rest_framework.test import APIClient
 from dossiers.models import Dossier, Paper, PaperKind, Status
 from mocua.demo import DEMO_PASSWORD
 from mocua.models import Office
+from tests.conftest import VN, frozen
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +53,6 @@ def body(proc, **over):
     }
 
 
-def at(h, m, s=0):
-    return time_machine.travel(dt.datetime.combine(WEDNESDAY, dt.time(h, m, s), tzinfo=VN), tick=False)
-
-
 def test_token_for_staff_only(demo):
     ok = APIClient().post("/api/v1/auth/token/", {"username": "duc-thanh.clerk", "password": DEMO_PASSWORD})
     assert ok.status_code == 200 and len(ok.json()["token"]) == 40
@@ -69,14 +63,14 @@ def test_token_for_staff_only(demo):
 
 def test_intake_same_day_before_cutoff_and_normal_after(proc):
     client = api("duc-thanh.clerk")
-    with at(14, 50):
+    with frozen(WEDNESDAY, 14, 50):
         r = client.post("/api/v1/dossiers/", body(proc), format="json")
     assert r.status_code == 201, r.json()
     same_day = r.json()
     assert same_day["track"] == "same_day" and same_day["status"] == "received"
     receipt = Paper.objects.get(kind=PaperKind.RECEIPT)
     assert same_day["receipt_url"].endswith(f"/api/v1/dossiers/{same_day['code']}/papers/{receipt.pk}/")
-    with at(15, 5):
+    with frozen(WEDNESDAY, 15, 5):
         r = client.post("/api/v1/dossiers/", body(proc), format="json")
     normal = r.json()
     assert r.status_code == 201 and normal["track"] == "normal"
@@ -89,7 +83,7 @@ def test_intake_same_day_before_cutoff_and_normal_after(proc):
 
 
 def test_incomplete_intake_has_no_receipt_and_a_supplement_request(proc):
-    with at(10, 0):
+    with frozen(WEDNESDAY, 10, 0):
         r = api("duc-thanh.clerk").post("/api/v1/dossiers/", body(proc, documents=[]), format="json")
     assert r.status_code == 201 and r.json()["status"] == Status.AWAITING_SUPPLEMENT
     assert r.json()["receipt_url"] is None and r.json()["due_at"] is None
@@ -117,7 +111,7 @@ def test_bad_input_is_a_vietnamese_400_and_saves_nothing(proc):
 
 def test_same_intake_key_twice_is_one_dossier(proc):
     client = api("duc-thanh.clerk")
-    with at(9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         a = client.post("/api/v1/dossiers/", body(proc, intake_key="k-1"), format="json").json()
         b = client.post("/api/v1/dossiers/", body(proc, intake_key="k-1"), format="json").json()
     assert a["code"] == b["code"] and Dossier.objects.count() == 1 and Paper.objects.count() == 1
@@ -125,7 +119,7 @@ def test_same_intake_key_twice_is_one_dossier(proc):
 
 @pytest.fixture
 def wednesday_morning():
-    with at(9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         yield
 
 
@@ -188,7 +182,7 @@ def test_apology_supplement_refuse_and_stop_through_the_api(proc, wednesday_morn
 
 
 def test_public_track_api(proc):
-    with at(9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         code = api("duc-thanh.clerk").post("/api/v1/dossiers/", body(proc), format="json").json()["code"]
     d = Dossier.objects.get(code=code)
     r = APIClient().get("/api/v1/track/", {"code": code, "secret": d.secret})

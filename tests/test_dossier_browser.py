@@ -3,7 +3,6 @@ at 15:05 the same intake is normal with a due date."""
 
 import datetime as dt
 import re
-import zoneinfo
 
 import pytest
 import time_machine
@@ -12,10 +11,9 @@ from django.utils import timezone
 from dossiers import workflow
 from dossiers.models import Dossier, PaperKind, Status, Track
 from mocua.models import Office
-from tests.conftest import login, screenshot
+from tests.conftest import VN, login, screenshot
 from tests.dossier_helpers import marriage_status_procedure, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import zoneinfo
 
 import pytest
 import time_machine
@@ -24,8 +23,8 @@ from dossiers.models import (
 )
 from reports import figures
 from reports.periods import Period
+from tests.conftest import VN
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 11, 26, 8, 0, tzinfo=VN)  # a Thursday morning
 pytestmark = pytest.mark.django_db
 

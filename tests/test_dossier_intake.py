@@ -1,10 +1,8 @@
 """Intake: the track decided from the clock at intake, completeness, and every bad input."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -12,15 +10,11 @@ from dossiers import intake, workflow
 from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Dossier, Sequence, Status, Track
 from mocua.models import Office
+from tests.conftest import VN, frozen
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, other_procedure, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
-
-
-def at(day, h, m, s=0):
-    return time_machine.travel(dt.datetime.combine(day, dt.time(h, m, s), tzinfo=VN), tick=False)
 
 
 @pytest.fixture
@@ -56,7 +50,7 @@ def data(proc, **over) -> IntakeData:
 def test_same_day_before_the_cutoff(clerk, proc):
     from schedules import calendar
 
-    with at(WEDNESDAY, 14, 59, 59):
+    with frozen(WEDNESDAY, 14, 59, 59):
         d = intake.receive(clerk, data(proc))
     assert d.track == Track.SAME_DAY and d.status == Status.RECEIVED
     assert d.due_at == calendar.close_of_day(d.office, WEDNESDAY)
@@ -66,7 +60,7 @@ def test_same_day_before_the_cutoff(clerk, proc):
 
 
 def test_normal_from_the_cutoff_second(clerk, proc):
-    with at(WEDNESDAY, 15, 0, 0):
+    with frozen(WEDNESDAY, 15, 0, 0):
         d = intake.receive(clerk, data(proc))
     assert d.track == Track.NORMAL and d.reform_model is None
     # A same-day procedure received at the cutoff is due at the close of the next working day.
@@ -74,12 +68,12 @@ def test_normal_from_the_cutoff_second(clerk, proc):
 
 
 def test_normal_on_another_weekday(clerk, proc):
-    with at(WEDNESDAY + dt.timedelta(days=1), 9, 0):
+    with frozen(WEDNESDAY + dt.timedelta(days=1), 9, 0):
         assert intake.receive(clerk, data(proc)).track == Track.NORMAL
 
 
 def test_a_dossier_that_must_be_verified_is_never_same_day(clerk, proc):
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(clerk, data(proc, needs_verification=True))
     assert d.track == Track.NORMAL and d.needs_verification
     # 3 working days with verification: Thursday, Friday, Monday.
@@ -89,19 +83,19 @@ def test_a_dossier_that_must_be_verified_is_never_same_day(clerk, proc):
 def test_verification_only_where_the_procedure_has_it(clerk, proc):
     proc.may_need_verification = False
     proc.save()
-    with at(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
         intake.receive(clerk, data(proc, needs_verification=True))
     assert "không có bước xác minh" in err.value.message_dict["needs_verification"][0]
 
 
 def test_incomplete_dossier_gets_one_supplement_request_listing_everything(clerk, proc):
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(clerk, data(proc, documents=[], missing=["Ảnh chân dung"]))
     assert d.status == Status.AWAITING_SUPPLEMENT and d.due_at is None and d.track == Track.NORMAL
     req = d.supplement_requests.get()
     assert req.missing == ["Tờ khai cấp Giấy xác nhận tình trạng hôn nhân", "Ảnh chân dung"]
     assert req.stage == "intake"
-    with at(WEDNESDAY + dt.timedelta(days=1), 8, 0):
+    with frozen(WEDNESDAY + dt.timedelta(days=1), 8, 0):
         d = workflow.supplement(clerk, d)
     # The clock starts when the papers are complete: a same-day procedure, due at that day's close.
     assert d.status == Status.RECEIVED and d.due_at == dt.datetime(2026, 11, 26, 17, 0, tzinfo=VN)
@@ -109,7 +103,7 @@ def test_incomplete_dossier_gets_one_supplement_request_listing_everything(clerk
 
 
 def test_not_acceptable_dossier_is_refused_with_reasons(clerk, proc):
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(clerk, data(proc, refusal_reasons="Không thuộc thẩm quyền của xã"))
     assert d.status == Status.REFUSED and d.events.last().note == "Không thuộc thẩm quyền của xã"
 
@@ -126,7 +120,7 @@ def test_not_acceptable_dossier_is_refused_with_reasons(clerk, proc):
     ],
 )
 def test_bad_applicant_data_saves_nothing(clerk, proc, over, field, message):
-    with at(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
         intake.receive(clerk, data(proc, **over))
     assert message in err.value.message_dict[field][0]
     assert Dossier.objects.count() == 0 and Sequence.objects.count() == 0
@@ -134,14 +128,14 @@ def test_bad_applicant_data_saves_nothing(clerk, proc, over, field, message):
 
 def test_a_procedure_the_office_does_not_offer(clerk, proc):
     foreign = other_procedure()  # not offered by Đức Thạnh
-    with at(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
         intake.receive(clerk, data(proc, procedure=foreign.code, documents=[]))
     assert "không giải quyết thủ tục này" in err.value.message_dict["procedure"][0]
 
 
 def test_documents_of_another_procedure(clerk, proc):
     foreign_doc = other_procedure().documents.first()
-    with at(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
         intake.receive(clerk, data(proc, documents=[DocumentIn(foreign_doc.pk)]))
     assert "không thuộc thành phần hồ sơ" in err.value.message_dict["documents"][0]
     assert Dossier.objects.count() == 0
@@ -150,14 +144,14 @@ def test_documents_of_another_procedure(clerk, proc):
 def test_assisted_writing_refused_where_the_law_forbids_it(clerk, proc):
     proc.writing_forbidden = True
     proc.save()
-    with at(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(ValidationError) as err:
         intake.receive(clerk, data(proc, assisted_writing=AssistedWriting.STAFF))
     assert "không cho phép viết hộ" in err.value.message_dict["assisted_writing"][0]
 
 
 def test_volunteer_writing_records_the_organisation(clerk, proc):
     volunteer = staff("duc-thanh.volunteer")
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(
             clerk,
             data(proc, assisted_writing=AssistedWriting.VOLUNTEER, assisted_by=volunteer, online_help=True),
@@ -166,14 +160,14 @@ def test_volunteer_writing_records_the_organisation(clerk, proc):
 
 
 def test_the_same_form_twice_makes_one_dossier(clerk, proc):
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         first = intake.receive(clerk, data(proc, intake_key="k-1"))
         second = intake.receive(clerk, data(proc, intake_key="k-1"))
     assert first.pk == second.pk and Dossier.objects.count() == 1
 
 
 def test_only_counter_staff_receive(proc, demo):
-    with at(WEDNESDAY, 9, 0), pytest.raises(workflow.WorkflowError, match="Chỉ công chức một cửa"):
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(workflow.WorkflowError, match="Chỉ công chức một cửa"):
         intake.receive(staff("duc-thanh.leader"), data(proc))
 
 
@@ -198,7 +192,7 @@ def form_post(proc, **over):
 def test_intake_screen_shows_the_policy_and_receives_once(staff_client, proc):
     client = staff_client("duc-thanh.clerk")
     url = reverse("dossiers:intake")
-    with at(WEDNESDAY, 14, 18):
+    with frozen(WEDNESDAY, 14, 18):
         page = client.get(url, {"thu_tuc": proc.code}).content.decode()
         assert "Ngày không hẹn" in page and "42 phút" in page
         r1 = client.post(url, form_post(proc))
@@ -211,7 +205,7 @@ def test_intake_screen_shows_the_policy_and_receives_once(staff_client, proc):
 
 def test_intake_screen_bad_input_is_a_message(staff_client, proc):
     client = staff_client("duc-thanh.clerk")
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         r = client.post(reverse("dossiers:intake"), form_post(proc, id_number="abc", phone="12"))
     assert r.status_code == 200
     page = r.content.decode()
@@ -266,7 +260,7 @@ def test_the_same_form_posted_twice_at_once_makes_one_dossier(require_postgres, 
         finally:
             connection.close()
 
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         threads = [threading.Thread(target=post) for _ in range(4)]
         for t in threads:
             t.start()
@@ -275,14 +269,14 @@ def test_the_same_form_posted_twice_at_once_makes_one_dossier(require_postgres, 
     assert errors == [] and len(set(results)) == 1
     assert Dossier.objects.count() == 1
     # The numbers taken by the losing posts were rolled back: the next code has no gap.
-    with at(WEDNESDAY, 9, 5):
+    with frozen(WEDNESDAY, 9, 5):
         assert intake.receive(clerk, data(proc)).code.endswith("-0002")
 
 
 def test_papers_brought_back_on_a_model_day_before_the_cutoff_make_it_same_day(clerk, proc):
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(clerk, data(proc, documents=[]))
-    with at(WEDNESDAY, 10, 30):
+    with frozen(WEDNESDAY, 10, 30):
         d = workflow.supplement(clerk, d)
     assert d.track == Track.SAME_DAY and d.reform_model.name == "Ngày không hẹn"
     assert d.due_at == dt.datetime(2026, 11, 25, 17, 0, tzinfo=VN)
@@ -290,10 +284,10 @@ def test_papers_brought_back_on_a_model_day_before_the_cutoff_make_it_same_day(c
 
 
 def test_a_same_day_dossier_asked_for_papers_later_runs_on_the_statutory_time(clerk, proc):
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(clerk, data(proc))
         workflow.request_supplement(clerk, d, ["Bản sao trích lục ly hôn"])
-    with at(WEDNESDAY + dt.timedelta(days=2), 9, 0):  # Friday
+    with frozen(WEDNESDAY + dt.timedelta(days=2), 9, 0):  # Friday
         d = workflow.supplement(clerk, d)
     assert d.track == Track.NORMAL and d.status == Status.RECEIVED
     assert d.due_at == dt.datetime(2026, 11, 27, 17, 0, tzinfo=VN)
@@ -307,7 +301,7 @@ def test_received_in_the_ninth_hour_is_marked(demo):
     luan_thanh = Office.objects.get(slug="luan-thanh")
     proc = luan_thanh.procedures.first()
     doc = proc.documents.filter(is_optional=False).first()
-    with at(dt.date(2026, 3, 2), 16, 45):
+    with frozen(dt.date(2026, 3, 2), 16, 45):
         d = intake.receive(
             staff("luan-thanh.clerk"),
             data(proc, documents=[DocumentIn(doc.pk)] if doc else [], procedure=proc.code),
@@ -317,7 +311,7 @@ def test_received_in_the_ninth_hour_is_marked(demo):
 
 def test_receive_accepts_plain_dicts(clerk, proc):
     first = proc.documents.order_by("position").first()
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(
             clerk,
             {
@@ -353,7 +347,7 @@ def test_a_volunteers_incomplete_intake_is_asked_for_papers_by_the_clerk_on_duty
         end=dt.datetime.combine(WEDNESDAY, dt.time(11, 30), tzinfo=VN),
         counter_staff=on_duty,
     )
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(volunteer, data(proc, documents=[]))
     request = d.supplement_requests.get()
     # Mẫu 02 is signed by the counter clerk: the one on duty now, not the volunteer nor the first clerk.
@@ -366,7 +360,7 @@ def test_a_volunteers_incomplete_intake_is_asked_for_papers_by_the_clerk_on_duty
 def test_without_a_clerk_on_duty_the_offices_clerk_issues_it(office, proc, clerk):
     volunteer = staff("duc-thanh.volunteer")
     _second_clerk(office)
-    with at(WEDNESDAY, 13, 0):  # no shift on the roster
+    with frozen(WEDNESDAY, 13, 0):  # no shift on the roster
         d = intake.receive(volunteer, data(proc, documents=[]))
         refused = intake.receive(volunteer, data(proc, refusal_reasons="Không thuộc thẩm quyền của xã"))
     # The office's oldest clerk account (Trần Thị Mai), not the volunteer.
@@ -377,7 +371,7 @@ def test_without_a_clerk_on_duty_the_offices_clerk_issues_it(office, proc, clerk
 
 def test_a_volunteers_complete_intake_stays_the_volunteers(proc):
     volunteer = staff("duc-thanh.volunteer")
-    with at(WEDNESDAY, 9, 0):
+    with frozen(WEDNESDAY, 9, 0):
         d = intake.receive(volunteer, data(proc))
     assert (
         d.status == Status.RECEIVED
@@ -390,6 +384,6 @@ def test_no_clerk_in_the_office_means_nothing_is_saved(office, proc, clerk):
     from mocua.models import StaffRole
 
     StaffRole.objects.filter(staff__office=office, role="clerk").delete()
-    with at(WEDNESDAY, 9, 0), pytest.raises(workflow.WorkflowError, match="chưa có công chức một cửa"):
+    with frozen(WEDNESDAY, 9, 0), pytest.raises(workflow.WorkflowError, match="chưa có công chức một cửa"):
         intake.receive(staff("duc-thanh.volunteer"), data(proc, documents=[]))
     assert Dossier.objects.count() == 0 and Sequence.objects.count() == 0

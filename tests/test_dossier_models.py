@@ -2,7 +2,6 @@
 
 import datetime as dt
 import threading
-import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,9 +12,8 @@ from dossiers import codes
 from dossiers.models import AuditEvent, Dossier
 from dossiers.validators import normalise_phone, validate_id_number, validate_phone
 from mocua.models import Office
+from tests.conftest import VN
 from tests.dossier_helpers import marriage_status_procedure
-
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def make_dossier(office, procedure, code, at):

@@ -1,7 +1,6 @@
 """Papers: numbered records rendered once to PDF in the NĐ 30/2020 layout; downloads for the office only."""
 
 import datetime as dt
-import zoneinfo
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -11,10 +10,10 @@ from django.urls import reverse
 from dossiers import papers, workflow
 from dossiers.models import DossierDocument, Paper, PaperKind, Track
 from mocua.models import Office
+from tests.conftest import VN
 from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
 from tests.pdftools import decode_qr, pdf_text, pdf_to_pngs
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("paper_media")]
 K = PaperKind
 

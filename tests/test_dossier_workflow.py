@@ -1,7 +1,6 @@
 """The one door: every transition checks role, office and state, and writes one audit event."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 import time_machine
@@ -10,9 +9,9 @@ from dossiers import workflow
 from dossiers.models import ApologyStatus, AuditEvent, Dossier, Outcome, Status
 from dossiers.workflow import WorkflowError
 from mocua.models import Office
+from tests.conftest import VN
 from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
 
 

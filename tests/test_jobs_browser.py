@@ -3,7 +3,6 @@ day, the leader's queue on a phone shows the apology letter drafted by the end-o
 the nav shows the unread notification."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 import time_machine
@@ -14,10 +13,9 @@ from mocua.jobs import runner
 from mocua.jobs.models import JobRun
 from mocua.jobs.registry import sweeps
 from mocua.models import Office
-from tests.conftest import login, screenshot
+from tests.conftest import VN, login, screenshot
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 

@@ -7,7 +7,6 @@ its default hours close at 17:00. 25/11/2026 is a Wednesday; 02/09/2026 (Quốc 
 """
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 import time_machine
@@ -22,15 +21,11 @@ from mocua.jobs.registry import Sweep
 from mocua.models import Office, OfficeKind, Role, Staff, StaffRole
 from reports import sweeps as report_sweeps
 from schedules.models import Shift
+from tests.conftest import at
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WED = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
-
-
-def at(day: dt.date, h: int, m: int = 0, s: int = 0) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, h, m, s, tzinfo=VN)
 
 
 THU, FRI, SAT = (WED + dt.timedelta(days=n) for n in (1, 2, 3))

@@ -11,7 +11,6 @@ import signal
 import socket
 import subprocess
 import sys
-import zoneinfo
 
 import pytest
 import time_machine
@@ -22,10 +21,9 @@ from dossiers.models import ApologyLetter, AuditEvent, Dossier, Status, Track
 from mocua.jobs.models import JobRun
 from mocua.jobs.tasks import run_sweeps_task
 from mocua.models import Office
-from tests.conftest import ROOT, require_tool, wait_for
+from tests.conftest import ROOT, VN, require_tool, wait_for
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WED_1459 = dt.datetime(2026, 11, 25, 14, 59, tzinfo=VN)
 WED_1705 = dt.datetime(2026, 11, 25, 17, 5, tzinfo=VN)
 SAT_0900 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=VN)

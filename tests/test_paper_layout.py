@@ -4,7 +4,6 @@ form, and page 2 onwards carries its number."""
 
 import datetime as dt
 import subprocess
-import zoneinfo
 
 import pytest
 import time_machine
@@ -13,11 +12,10 @@ from dossiers import papers, workflow
 from dossiers.models import AuditEvent, PaperKind
 from mocua.templatetags.mocua_tags import keep_names
 from models_catalog.models import DocumentForm, RequiredDocument
-from tests.conftest import require_tool
+from tests.conftest import VN, require_tool
 from tests.paper_helpers import duc_thanh, people, slip_dossier
 from tests.pdftools import pdf_to_pngs, save_pdf
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NBSP = "\u00a0"
 K = PaperKind
 pytestmark = pytest.mark.usefixtures("paper_media")

@@ -3,7 +3,6 @@ figures and model sections, downloads the PDF and the XLSX; both are opened and 
 
 import datetime as dt
 import subprocess
-import zoneinfo
 from io import BytesIO
 
 import pytest
@@ -12,10 +11,9 @@ from openpyxl import load_workbook
 
 from mocua.demo import COMMUNES
 from reports.figures import KEYS
-from tests.conftest import ARTIFACTS, login, require_tool, screenshot
+from tests.conftest import ARTIFACTS, VN, login, require_tool, screenshot
 from tests.report_helpers import populate
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 12, 3, 9, 0, tzinfo=VN)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,6 @@
 """Reform-model sections count the dossiers handled under each model: its days, dates, window and procedures."""
 
 import datetime as dt
-import zoneinfo
 
 import pytest
 import time_machine
@@ -13,6 +12,7 @@ from reports import sections
 from reports.periods import build
 from schedules.models import Shift
 from schedules.roster import generate_month
+from tests.conftest import at
 from tests.dossier_helpers import (
     duty_office,
     marriage_status_procedure,
@@ -21,12 +21,7 @@ from tests.dossier_helpers import (
     staff,
 )
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
-
-
-def at(y, m, d, hh, mm=0):
-    return dt.datetime(y, m, d, hh, mm, tzinfo=VN)
 
 
 @pytest.fixture

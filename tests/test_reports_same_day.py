@@ -2,7 +2,6 @@
 
 import datetime as dt
 import importlib
-import zoneinfo
 
 import pytest
 import time_machine
@@ -15,17 +14,13 @@ from dossiers.models import AuditEvent, Dossier, Status, Track
 from mocua.models import Office
 from reports import sections
 from reports.periods import build
+from tests.conftest import VN, frozen
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY = dt.date(2026, 11, 25)  # a "Ngày không hẹn" of Đức Thạnh
 CLOSE = dt.datetime(2026, 11, 25, 17, 0, tzinfo=VN)  # the same-day due moment
 PERIOD = build(2026, "month", 12, official=True)  # 15/11/2026 .. 14/12/2026
 pytestmark = pytest.mark.django_db
-
-
-def at(day, h, m, s=0):
-    return time_machine.travel(dt.datetime.combine(day, dt.time(h, m, s), tzinfo=VN), tick=False)
 
 
 @pytest.fixture
@@ -56,7 +51,7 @@ def receive(people, proc, h=9, m=0, **over):
         "documents": [DocumentIn(first.pk)],
         **over,
     }
-    with at(WEDNESDAY, h, m):
+    with frozen(WEDNESDAY, h, m):
         return intake.receive(people["clerk"], IntakeData(**data))
 
 
@@ -91,9 +86,9 @@ def test_return_refuse_and_stop_set_closed_at_to_the_moment(people, proc):
     moment = dt.datetime(2026, 11, 25, 16, 59, 59, tzinfo=VN)
     returned = return_at(people, returned, moment)
     assert returned.closed_at == returned.returned_at == moment
-    with at(WEDNESDAY, 10, 30):
+    with frozen(WEDNESDAY, 10, 30):
         refused = workflow.refuse(people["clerk"], refused, "Giấy tờ giả mạo")
-    with at(WEDNESDAY, 11, 0):
+    with frozen(WEDNESDAY, 11, 0):
         stopped = workflow.stop(people["clerk"], stopped, "Người nộp xin rút hồ sơ")
     assert refused.closed_at == dt.datetime(2026, 11, 25, 10, 30, tzinfo=VN)
     assert stopped.closed_at == dt.datetime(2026, 11, 25, 11, 0, tzinfo=VN)
@@ -134,13 +129,13 @@ def restore_sqlite_checks():
 @pytest.mark.usefixtures("restore_sqlite_checks")
 def test_migration_backfills_from_the_audit_trail(people, proc):
     returned = return_at(people, receive(people, proc, 9, 0), dt.datetime(2026, 11, 26, 8, tzinfo=VN))
-    with at(WEDNESDAY, 14, 0):
+    with frozen(WEDNESDAY, 14, 0):
         stopped = workflow.stop(people["clerk"], receive(people, proc, 9, 5), "Người nộp xin rút hồ sơ")
     open_one = receive(people, proc, 9, 10)
     old_refused = receive(people, proc, 9, 15)
     # Converted to the normal track before dossiers 0003: only its intake note tells the promise.
     Dossier.objects.filter(pk=old_refused.pk).update(track=Track.NORMAL)
-    with at(WEDNESDAY, 9, 20):
+    with frozen(WEDNESDAY, 9, 20):
         workflow.refuse(people["clerk"], old_refused, "Thiếu giấy tờ")
     # Converted by the end-of-day sweep (jobs: workflow.convert_to_normal), which writes its own event.
     swept = receive(people, proc, 15, 10)  # normal at intake: only the sweep's event tells
@@ -168,9 +163,9 @@ def test_migration_backfills_from_the_audit_trail(people, proc):
 def test_promised_at_intake_and_kept_when_a_supplement_moves_it_to_the_normal_track(people, proc):
     d = receive(people, proc, 9, 0)
     assert d.track == Track.SAME_DAY and d.promised_same_day
-    with at(WEDNESDAY, 9, 30):
+    with frozen(WEDNESDAY, 9, 30):
         workflow.request_supplement(people["clerk"], d, ["Bản sao trích lục ly hôn"])
-    with at(WEDNESDAY + dt.timedelta(days=2), 9, 0):
+    with frozen(WEDNESDAY + dt.timedelta(days=2), 9, 0):
         d = workflow.supplement(people["clerk"], d)
     assert d.track == Track.NORMAL and d.promised_same_day
 
@@ -178,7 +173,7 @@ def test_promised_at_intake_and_kept_when_a_supplement_moves_it_to_the_normal_tr
 def test_promised_when_papers_complete_it_on_a_model_day(people, proc):
     d = receive(people, proc, 9, 0, documents=[])
     assert d.track == Track.NORMAL and not d.promised_same_day
-    with at(WEDNESDAY, 10, 30):
+    with frozen(WEDNESDAY, 10, 30):
         d = workflow.supplement(people["clerk"], d)
     assert d.track == Track.SAME_DAY and d.promised_same_day
 
@@ -222,9 +217,9 @@ def test_a_result_ready_by_the_close_keeps_the_promise_while_the_citizen_has_not
 
 def test_promises_moved_to_the_normal_track_are_broken(people, office, proc):
     by_supplement = receive(people, proc, 9, 0)
-    with at(WEDNESDAY, 9, 30):
+    with frozen(WEDNESDAY, 9, 30):
         workflow.request_supplement(people["clerk"], by_supplement, ["Bản sao trích lục ly hôn"])
-    with at(WEDNESDAY + dt.timedelta(days=1), 9, 0):
+    with frozen(WEDNESDAY + dt.timedelta(days=1), 9, 0):
         by_supplement = workflow.supplement(people["clerk"], by_supplement)
     # The end-of-day sweep moves an unreturned one to the normal track; even returned on time
     # against its new due date, the same-day promise was broken.
@@ -241,9 +236,9 @@ def test_promises_moved_to_the_normal_track_are_broken(people, office, proc):
 def test_an_open_promise_before_the_close_is_neither_kept_nor_broken(people, office, proc):
     receive(people, proc, 9, 0)
     model = sections.models_in_force(office, PERIOD).get(name="Ngày không hẹn")
-    with at(WEDNESDAY, 16, 59, 59):
+    with frozen(WEDNESDAY, 16, 59, 59):
         got = sections.model_section(office, model, PERIOD)
     assert (got["same_day_promised"], got["same_day_kept"], got["same_day_broken"]) == (1, 0, 0)
-    with at(WEDNESDAY, 17, 0, 1):
+    with frozen(WEDNESDAY, 17, 0, 1):
         got = sections.model_section(office, model, PERIOD)
     assert got["same_day_broken"] == 1

@@ -1,7 +1,6 @@
 """The working calendar and due dates, on real 2026 dates (domain-vn.md §5.2)."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,12 +12,7 @@ from schedules import calendar as cal
 from schedules.calendar_import import import_calendar
 from schedules.deadlines import due_at
 from schedules.models import CalendarDay, DayKind
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def at(y, m, d, hh=0, mm=0, ss=0):
-    return dt.datetime(y, m, d, hh, mm, ss, tzinfo=TZ)
+from tests.conftest import at
 
 
 def make_office(slug="thu-nghiem", code="000.00.53.H01", saturday=False):

@@ -2,7 +2,6 @@
 
 import datetime as dt
 from collections import Counter
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,9 +11,9 @@ from models_catalog.models import ReformKind, ReformModel
 from schedules.models import Absence, CalendarDay, Shift, Volunteer
 from schedules.roster import generate_month, save_shift, swap_shifts
 from schedules.roster_selectors import on_duty_now, roster_conflicts, roster_counts
+from tests.conftest import VN
 from tests.dossier_helpers import duty_office
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
 
 
@@ -52,8 +51,8 @@ def test_december_2026_is_fair_and_without_conflicts(office):
         assert max(counts.values()) - min(counts.values()) <= 1
         assert all(getattr(a, slot) != getattr(b, slot) for a, b in zip(shifts, shifts[1:], strict=False))
     ninth = next(s for s in shifts if s.date == dt.date(2026, 12, 16))
-    assert ninth.end == dt.datetime(2026, 12, 16, 17, 30, tzinfo=TZ)
-    assert next(s for s in shifts if s.date == dt.date(2026, 12, 21)).end.astimezone(TZ).hour == 17
+    assert ninth.end == dt.datetime(2026, 12, 16, 17, 30, tzinfo=VN)
+    assert next(s for s in shifts if s.date == dt.date(2026, 12, 21)).end.astimezone(VN).hour == 17
     assert roster_conflicts(office, dt.date(2026, 12, 1), dt.date(2026, 12, 31)) == []
     counts = roster_counts(shifts)
     assert sum(counts.organisations.values()) == 5
@@ -83,8 +82,8 @@ def test_conflicts_are_detected(office):
     Shift.objects.create(
         office=office,
         date=dt.date(2026, 12, 6),
-        start=dt.datetime(2026, 12, 6, 7, 30, tzinfo=TZ),
-        end=dt.datetime(2026, 12, 6, 11, 30, tzinfo=TZ),
+        start=dt.datetime(2026, 12, 6, 7, 30, tzinfo=VN),
+        end=dt.datetime(2026, 12, 6, 11, 30, tzinfo=VN),
     )
     first = shifts[0]
     other = Office.objects.get(slug="luan-thanh")
@@ -141,10 +140,10 @@ def test_swap_and_on_duty_now(office):
     )
     with pytest.raises(ValidationError):
         swap_shifts(office, a2, other)
-    duty = on_duty_now(office, dt.datetime(2026, 12, 1, 16, 59, 59, tzinfo=TZ))
+    duty = on_duty_now(office, dt.datetime(2026, 12, 1, 16, 59, 59, tzinfo=VN))
     assert duty is not None and duty.leader == b.leader.full_name
-    assert on_duty_now(office, dt.datetime(2026, 12, 1, 17, 0, tzinfo=TZ)) is None
-    assert on_duty_now(office, dt.datetime(2026, 12, 6, 9, tzinfo=TZ)) is None
+    assert on_duty_now(office, dt.datetime(2026, 12, 1, 17, 0, tzinfo=VN)) is None
+    assert on_duty_now(office, dt.datetime(2026, 12, 6, 9, tzinfo=VN)) is None
 
 
 def test_volunteer_must_belong_to_the_office(office):

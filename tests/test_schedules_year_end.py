@@ -6,7 +6,6 @@ import datetime as dt
 import importlib
 import io
 from collections import Counter
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -21,16 +20,15 @@ from schedules.deadlines import due_at
 from schedules.models import CalendarDay, DayKind, Shift
 from schedules.roster import month_bounds
 from schedules.roster_selectors import roster_conflicts, roster_counts, shifts_between
+from tests.conftest import VN
 from tests.test_schedules_calendar import at, days, make_office
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
 def demo_now(db):
     """load_demo run on 2 December 2026, as on the demo machine."""
     cal.clear_memo()
-    with time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=TZ), tick=False):
+    with time_machine.travel(dt.datetime(2026, 12, 2, 9, tzinfo=VN), tick=False):
         call_command("load_demo", stdout=io.StringIO())
     yield
     cal.clear_memo()
@@ -63,7 +61,7 @@ def test_load_demo_rosters_are_fair_and_without_conflicts(demo_now, year, month)
         assert len(wednesdays) == 4 and all(jan[d].volunteer for d in wednesdays)  # Ngày không hẹn
         sa_dec = Office.objects.get(slug="sa-dec-p1")
         saturdays = [s for s in shifts_between(sa_dec, first, last) if s.date.weekday() == 5]
-        assert len(saturdays) == 5 and all(s.end.astimezone(TZ).time() == dt.time(11, 30) for s in saturdays)
+        assert len(saturdays) == 5 and all(s.end.astimezone(VN).time() == dt.time(11, 30) for s in saturdays)
 
 
 def test_load_demo_months_follow_the_clock(demo_now):

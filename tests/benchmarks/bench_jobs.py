@@ -15,7 +15,6 @@ Figures, as ratios to a floor measured in the same run:
 import datetime as dt
 import os
 import time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -24,11 +23,10 @@ from dossiers import sweeps
 from dossiers.models import OPEN_STATUSES, ApologyLetter
 from mocua.demo import ensure_default_hours
 from mocua.models import Office
-from tests.conftest import need
+from tests.conftest import VN, need
 from tests.dossier_helpers import marriage_status_procedure
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=TZ)
+NOW = dt.datetime(2026, 11, 25, 10, 0, tzinfo=VN)
 TOTAL = int(os.environ.get("MOCUA_BENCH_DOSSIERS", "2000000"))
 OVERDUE = int(os.environ.get("MOCUA_BENCH_OVERDUE", str(max(1, TOTAL // 200))))
 pytestmark = pytest.mark.django_db
