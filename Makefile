@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# pytest-xdist processes for `make test` (auto: one per core; 0: no xdist, in one process).
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help install sysdeps migrate demo run worker test test-fast bench lint format clean
@@ -39,7 +41,7 @@ test: install ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/RE
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install ## Run the benchmarks in tests/benchmarks (not part of `make test`)
 	@scripts/sysdeps.sh test

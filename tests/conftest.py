@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 import zoneinfo
 from pathlib import Path
 
@@ -53,6 +54,16 @@ def need(condition: bool, reason: str) -> None:
     if settings.MOCUA_REQUIRE_SERVICES:
         pytest.fail(f"required but missing: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_media_root(tmp_path_factory):
+    """Files of tests that name no folder of their own go to this run's temporary folder (one per
+    xdist worker), not to var/media, which other runs and workers share."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -122,6 +133,13 @@ def paper_media(settings, tmp_path):
 
 
 @pytest.fixture
+def private_cache(settings):
+    """A cache no other test reads (a key prefix of the test's own). Clearing the cache instead would
+    empty the whole Redis database the Celery broker and tests running at the same time also use."""
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+
+
+@pytest.fixture
 def staff_client(client, demo):
     """Log in as a demo user: staff_client('duc-thanh.clerk')."""
     from django.contrib.auth import get_user_model
@@ -183,13 +201,80 @@ def stop_celery_worker(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> Non
             proc.wait(timeout=20)
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    """Start a real `celery worker` process on the configured broker; yields a stop function.
+BROKER_CONF = (
+    "broker_url",
+    "broker_transport_options",
+    "result_backend",
+    "task_default_queue",
+    "task_always_eager",
+)
 
-    Without REDIS_URL the broker is kombu's file-system transport in a private folder.
+
+def _reset_celery_pools(app) -> None:
+    """Make the app connect again with its current conf: broker pools and the result backend."""
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+
+
+@pytest.fixture
+def private_broker(settings, tmp_path):
+    """use(kind) points this process's Celery app, and returns the environment for the workers the test
+    starts, at a queue of the test's own: on Redis (kind "redis", REDIS_URL) or on a file-system broker
+    in tmp_path (kind "filesystem"). MEDIA_ROOT is in tmp_path too, so the test sees the files the
+    workers write. Tests running at the same time (xdist, CI runs sharing a Redis) never mix."""
+    from django.conf import settings as django_settings
+
+    from mocua.celery import app
+
+    saved = {k: app.conf[k] for k in BROKER_CONF}
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+    def use(kind: str) -> dict:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url_for_subprocess(),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "CELERY_QUEUE": queue,
+            "MOCUA_TEST_RENDER_DELAY": "0",
+        }
+        if kind == "redis":
+            app.conf.broker_url = app.conf.result_backend = django_settings.REDIS_URL
+        else:
+            env |= {"REDIS_URL": "", "MOCUA_VAR_DIR": str(tmp_path / "var")}
+            folder = tmp_path / "var" / "celery"
+            for sub in ("queue", "processed", "control", "results"):
+                (folder / sub).mkdir(parents=True, exist_ok=True)
+            app.conf.broker_url = "filesystem://"
+            app.conf.result_backend = f"file://{folder / 'results'}"
+            app.conf.broker_transport_options = {
+                "data_folder_in": str(folder / "queue"),
+                "data_folder_out": str(folder / "queue"),
+                "processed_folder": str(folder / "processed"),
+                "control_folder": str(folder / "control"),
+                "store_processed": False,
+            }
+        app.conf.task_default_queue = queue
+        app.conf.task_always_eager = False
+        _reset_celery_pools(app)
+        return env
+
+    yield use
+    app.conf.update(saved)
+    _reset_celery_pools(app)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, private_broker, tmp_path):
+    """Start a real `celery worker` process on the configured broker, on a queue of its own; yields
+    its state (proc, env, log).
+
+    Without REDIS_URL the broker is kombu's file-system transport in the test's own folder.
     """
-    env = {**os.environ, "DATABASE_URL": database_url_for_subprocess()}
+    env = private_broker("redis" if settings.REDIS_URL else "filesystem")
     proc = start_celery_worker(env, tmp_path / "worker.log")
     state = {"proc": proc, "env": env, "log": tmp_path / "worker.log"}
     yield state

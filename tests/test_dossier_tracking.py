@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from dossiers import papers, tracking, workflow
@@ -17,11 +16,8 @@ URL = "/tra-cuu/"
 
 
 @pytest.fixture(autouse=True)
-def clean_cache(settings, tmp_path):
+def clean_cache(settings, tmp_path, private_cache):
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

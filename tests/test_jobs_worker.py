@@ -7,7 +7,6 @@ worker's own clock does not matter; the dossiers are received in the past with t
 
 import datetime as dt
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from dossiers.models import ApologyLetter, AuditEvent, Dossier, Status, Track
 from mocua.jobs.models import JobRun
 from mocua.jobs.tasks import run_sweeps_task
 from mocua.models import Office
-from tests.conftest import ROOT, VN, require_tool, wait_for
+from tests.conftest import ROOT, VN, require_tool, start_celery_worker, stop_celery_worker, wait_for
 from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
 
 WED_1459 = dt.datetime(2026, 11, 25, 14, 59, tzinfo=VN)
@@ -92,28 +91,6 @@ def test_same_day_dossier_at_1459_left_open_gets_exactly_one_apology_letter(cele
 # --- two workers at once ----------------------------------------------------------------------------
 
 
-def start_worker(env: dict, log_path, name: str) -> subprocess.Popen:
-    log = open(log_path, "w")  # noqa: SIM115 - closed when the process ends
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "mocua", "worker", "--pool=solo", "--loglevel=INFO"]
-        + ["--without-mingle", "--without-gossip", "-n", f"{name}-{os.getpid()}@%h"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
 def test_two_workers_sweeping_overdue_at_once_write_one_letter_each(
     celery_worker_process, require_postgres, demo, tmp_path
 ):
@@ -128,7 +105,7 @@ def test_two_workers_sweeping_overdue_at_once_write_one_letter_each(
             due_at=dt.datetime(2026, 11, 24, 9, tzinfo=VN) + dt.timedelta(minutes=i),
             status=Status.PROCESSING,
         )
-    second = start_worker(celery_worker_process["env"], tmp_path / "worker2.log", "second")
+    second = start_celery_worker(celery_worker_process["env"], tmp_path / "worker2.log", name="second")
     try:
         logs = [celery_worker_process["log"], tmp_path / "worker2.log"]
         wait_for(lambda: all("ready." in p.read_text() for p in logs), timeout=60)
@@ -142,7 +119,7 @@ def test_two_workers_sweeping_overdue_at_once_write_one_letter_each(
             print(*(p.read_text() for p in logs), sep="\n----\n")
             raise
     finally:
-        stop(second)
+        stop_celery_worker(second)
     a, b = JobRun.objects.filter(pk__in=ids).order_by("started_at")
     assert a.started_at < b.finished_at and b.started_at < a.finished_at, "the two runs did not overlap"
     assert a.ok and b.ok, (a.error, b.error)

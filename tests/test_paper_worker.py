@@ -6,64 +6,29 @@ broker lives in the test's own folder.
 """
 
 import datetime as dt
-import os
 import signal
-import uuid
 
 import pytest
 from django.conf import settings as django_settings
 
 from dossiers import papers
 from dossiers.models import Paper, PaperKind, PaperState
-from mocua.celery import app
-from tests.conftest import database_url_for_subprocess, start_celery_worker, stop_celery_worker, wait_for
+from tests.conftest import start_celery_worker, stop_celery_worker, wait_for
 from tests.paper_helpers import duc_thanh, people, slip_dossier
 
 pytestmark = pytest.mark.worker
 RENDER_DELAY = 120  # seconds the doomed worker would spend "rendering": it is killed long before
-BROKER_CONF = ("broker_url", "broker_transport_options", "task_default_queue", "task_always_eager")
-
-
-def _reset_pools():
-    app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
 
 
 @pytest.fixture(params=["filesystem", "redis"])
-def workers(request, transactional_db, demo, settings, tmp_path):
+def workers(request, transactional_db, demo, private_broker, tmp_path):
     """start(name, **env) starts a worker on this test's broker, queue and media folder."""
     broker = request.param
-    saved = {k: app.conf[k] for k in BROKER_CONF}
-    queue = f"test-papers-{uuid.uuid4().hex[:8]}"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_subprocess(),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "CELERY_QUEUE": queue,
-        "MOCUA_TEST_RENDER_DELAY": "0",
-    }
     if broker == "redis":
         request.getfixturevalue("require_redis")
+    env = private_broker(broker)
+    if broker == "redis":
         env["CELERY_VISIBILITY_TIMEOUT"] = "3"  # a killed worker's task comes back after 3 s
-        app.conf.broker_url = django_settings.REDIS_URL
-    else:
-        env |= {"REDIS_URL": "", "MOCUA_VAR_DIR": str(tmp_path / "var")}
-        folder = tmp_path / "var" / "celery"
-        for sub in ("queue", "processed", "control", "results"):
-            (folder / sub).mkdir(parents=True, exist_ok=True)
-        app.conf.broker_url = "filesystem://"
-        app.conf.broker_transport_options = {
-            "data_folder_in": str(folder / "queue"),
-            "data_folder_out": str(folder / "queue"),
-            "processed_folder": str(folder / "processed"),
-            "control_folder": str(folder / "control"),
-            "store_processed": False,
-        }
-    app.conf.task_default_queue = queue
-    app.conf.task_always_eager = False
-    _reset_pools()
     started = []
 
     def start(name: str, **extra):
@@ -74,8 +39,6 @@ def workers(request, transactional_db, demo, settings, tmp_path):
     yield start
     for proc in started:
         stop_celery_worker(proc)
-    app.conf.update(saved)
-    _reset_pools()
 
 
 def issue() -> Paper:
