@@ -2,6 +2,10 @@
 
 import datetime as dt
 
+import time_machine
+from django.utils import timezone
+
+from dossiers.models import Dossier
 from mocua.models import Office
 from models_catalog.models import Field, Procedure, ReformKind, ReformModel, RequiredDocument, TimeUnit
 
@@ -94,30 +98,76 @@ def duty_office(slug: str = "duc-thanh", **promises) -> Office:
     return office
 
 
-def received_dossier(office: Office, procedure: Procedure, *, received_at=None, due_at=None, **fields):
-    """A dossier already received (bypassing intake), for workflow tests."""
+APPLICANT = {
+    "full_name": "Nguyễn Thị Hồng Nhung",
+    "id_number": "051190001234",
+    "phone": "0912345678",
+    "address": "Thôn 1, xã Đức Thạnh",
+}
+
+
+def received_dossier(office: Office, procedure: Procedure, *, received_at=None, by=None, **data) -> Dossier:
+    """A dossier received through the real door (`dossiers.intake.receive`) at `received_at` (default:
+    now) by `by` (default: the office's clerk), with every required document handed in: its code,
+    track and due date come from the clock, the calendar and the catalog, as at the counter.
+    `data` adds to or replaces the IntakeData fields (applicant, needs_verification, channel, …)."""
+    from dossiers import intake
+    from dossiers.intake import DocumentIn, IntakeData
+
+    by = by or office_clerk(office)
+    documents = [
+        DocumentIn(doc.pk) for doc in procedure.documents.order_by("position") if not doc.is_optional
+    ]
+    intake_data = IntakeData(procedure=procedure, **{**APPLICANT, "documents": documents, **data})
+    with time_machine.travel(received_at or timezone.now(), tick=False):
+        return intake.receive(by, intake_data)
+
+
+def moved(dossier: Dossier, *actions: str, at=None, note: str = "Nguyễn Thị Hồng Nhung") -> Dossier:
+    """`dossier` taken through the workflow doors, one action after another, at `at` (default: now),
+    by the office's demo people: moved(d, "assign", "start") leaves it being processed."""
+    from dossiers import workflow
+
+    people = {r: staff(f"{dossier.office.slug}.{r}") for r in ("clerk", "specialist", "leader")}
+    doors = {
+        "assign": lambda d: workflow.assign(people["clerk"], d, people["specialist"]),
+        "start": lambda d: workflow.start(people["specialist"], d),
+        "submit": lambda d: workflow.submit(people["specialist"], d),
+        "approve": lambda d: workflow.approve(people["leader"], d),
+        "ready": lambda d: workflow.ready(people["specialist"], d),
+        "return": lambda d: workflow.return_result(people["clerk"], d, note),
+        "refuse": lambda d: workflow.refuse(people["clerk"], d, "Không thuộc thẩm quyền giải quyết"),
+    }
+    with time_machine.travel(at or timezone.now(), tick=False):
+        for action in actions:
+            dossier = doors[action](dossier)
+    return dossier
+
+
+def office_clerk(office: Office):
+    from mocua.models import Role, Staff
+
+    return Staff.objects.filter(office=office, is_active=True, roles__role=Role.CLERK).order_by("pk").first()
+
+
+def planted_dossier(office: Office, procedure: Procedure, *, received_at, due_at, **fields) -> Dossier:
+    """A dossier written straight into the table, with the given due date, for a state no door can
+    produce: an office with no opening hours (intake cannot compute a due date there), or hundreds of
+    overdue dossiers for a concurrency test where going through the intake would only cost time.
+    Everything else goes through received_dossier()."""
     from django.db import transaction
-    from django.utils import timezone
 
     from dossiers import codes
-    from dossiers.models import Dossier
 
-    received_at = received_at or timezone.now()
-    applicant = {
-        "full_name": "Nguyễn Thị Hồng Nhung",
-        "id_number": "051190001234",
-        "phone": "0912345678",
-        "address": "Thôn 1, xã Đức Thạnh",
-    }
     with transaction.atomic():
         return Dossier.objects.create(
             office=office,
             procedure=procedure,
             code=codes.next_dossier_code(office, received_at),
             received_at=received_at,
-            due_at=due_at if due_at is not None else received_at + dt.timedelta(days=3),
+            due_at=due_at,
             secret=codes.new_secret(),
-            **{**applicant, **fields},
+            **{**APPLICANT, **fields},
         )
 
 

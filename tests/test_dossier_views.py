@@ -10,9 +10,17 @@ from django.utils import timezone
 from dossiers import workflow
 from dossiers.models import Status, Track
 from mocua.models import Office
-from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
+from tests.conftest import at, frozen
+from tests.dossier_helpers import (
+    marriage_status_procedure,
+    moved,
+    no_appointment_day,
+    received_dossier,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
+MONDAY, WEDNESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -59,16 +67,17 @@ def test_worklist_finds_names_typed_without_diacritics(staff_client, office, pro
 
 
 def test_worklist_filters(staff_client, office, proc):
-    now = timezone.now()
-    overdue = received_dossier(office, proc, due_at=now - dt.timedelta(hours=1))
-    later = received_dossier(office, proc, due_at=now + dt.timedelta(days=5))
-    same_day = received_dossier(office, proc, track=Track.SAME_DAY, due_at=now + dt.timedelta(days=5))
+    no_appointment_day(office, proc)  # Wednesdays: same-day results for intake until 15:00
+    overdue = received_dossier(office, proc, received_at=at(MONDAY, 9))  # due on Monday at 17:00
+    later = received_dossier(office, proc, received_at=at(WEDNESDAY, 9), needs_verification=True)
+    same_day = received_dossier(office, proc, received_at=at(WEDNESDAY, 9))
+    assert (later.track, same_day.track) == (Track.NORMAL, Track.SAME_DAY)
     client = staff_client("duc-thanh.clerk")
     url = reverse("dossiers:worklist")
-    page = client.get(url, {"loc": "overdue"}).content.decode()
-    assert overdue.code in page and later.code not in page
-    page = client.get(url, {"loc": "same_day"}).content.decode()
-    assert same_day.code in page and later.code not in page
+    with frozen(WEDNESDAY, 10):
+        pages = {loc: client.get(url, {"loc": loc}).content.decode() for loc in ("overdue", "same_day")}
+    assert overdue.code in pages["overdue"] and later.code not in pages["overdue"]
+    assert same_day.code in pages["same_day"] and later.code not in pages["same_day"]
     page = client.get(url, {"trang_thai": Status.REFUSED}).content.decode()
     assert "Không có hồ sơ phù hợp" in page
 
@@ -105,15 +114,21 @@ def test_a_forbidden_action_is_a_message_not_a_500(staff_client, office, proc):
 
 
 def test_leader_queue_puts_same_day_first_and_sends_back_with_a_reason(staff_client, office, proc):
-    now = timezone.now()
-    normal = submitted(received_dossier(office, proc, due_at=now + dt.timedelta(hours=1)))
-    same_day = submitted(
-        received_dossier(office, proc, track=Track.SAME_DAY, due_at=now + dt.timedelta(hours=3))
+    no_appointment_day(office, proc)
+    # Verified: 3 working days from Friday 15:00, due on Wednesday at 15:00, before the same-day one.
+    normal = received_dossier(
+        office, proc, received_at=at(WEDNESDAY - dt.timedelta(days=5), 15), needs_verification=True
+    )
+    same_day = received_dossier(office, proc, received_at=at(WEDNESDAY, 9))  # due at 17:00
+    assert normal.due_at == at(WEDNESDAY, 15) and same_day.due_at == at(WEDNESDAY, 17)
+    normal, same_day = (
+        moved(d, "assign", "start", "submit", at=at(WEDNESDAY, 13)) for d in (normal, same_day)
     )
     client = staff_client("duc-thanh.leader")
-    page = client.get(reverse("dossiers:leader_queue")).content.decode()
+    with frozen(WEDNESDAY, 14):
+        page = client.get(reverse("dossiers:leader_queue")).content.decode()
     assert page.index(same_day.code) < page.index(normal.code)
-    assert "còn 2 giờ 59 phút" in page or "còn 3 giờ" in page
+    assert "còn 3 giờ" in page
     r = client.post(
         reverse("dossiers:act", args=[normal.code, "send_back"]),
         {"note": "Bổ sung xác minh", "next": reverse("dossiers:leader_queue")},
@@ -194,28 +209,36 @@ def glance(page: str) -> dict[str, str]:
 
 
 def test_home_page_shows_what_waits_for_each_person_in_its_office_only(staff_client, office, proc):
-    now = timezone.now()
-    received_dossier(office, proc, due_at=now - dt.timedelta(hours=1))
-    received_dossier(office, proc, due_at=now - dt.timedelta(hours=2))
-    submitted(received_dossier(office, proc))
+    received_dossier(office, proc, received_at=at(MONDAY, 9))  # due on Monday at 17:00: overdue
+    received_dossier(office, proc, received_at=at(MONDAY, 10))
+    moved(
+        received_dossier(office, proc, received_at=at(WEDNESDAY, 9)),
+        "assign",
+        "start",
+        "submit",
+        at=at(WEDNESDAY, 9),
+    )
     other = Office.objects.get(slug="luan-thanh")
-    received_dossier(other, marriage_status_procedure(other), due_at=now - dt.timedelta(hours=1))
-    page = staff_client("duc-thanh.leader").get(reverse("home")).content.decode()
-    figures = glance(page)
-    assert figures["Chờ lãnh đạo duyệt, ký"] == 1 and figures["Quá hạn"] == 2
-    assert reverse("dossiers:leader_queue") in page and "?loc=overdue" in page
-    clerk = glance(staff_client("duc-thanh.clerk").get(reverse("home")).content.decode())
-    assert "Chờ lãnh đạo duyệt, ký" not in clerk and clerk["Quá hạn"] == 2
-    assert glance(staff_client("luan-thanh.clerk").get(reverse("home")).content.decode())["Quá hạn"] == 1
-    assert glance(staff_client("duc-thanh.volunteer").get(reverse("home")).content.decode()) == {}
+    received_dossier(other, marriage_status_procedure(other), received_at=at(MONDAY, 9))
+    with frozen(WEDNESDAY, 10):  # the figures count from the clock
+        page = staff_client("duc-thanh.leader").get(reverse("home")).content.decode()
+        figures = glance(page)
+        assert figures["Chờ lãnh đạo duyệt, ký"] == 1 and figures["Quá hạn"] == 2
+        assert reverse("dossiers:leader_queue") in page and "?loc=overdue" in page
+        clerk = glance(staff_client("duc-thanh.clerk").get(reverse("home")).content.decode())
+        assert "Chờ lãnh đạo duyệt, ký" not in clerk and clerk["Quá hạn"] == 2
+        assert glance(staff_client("luan-thanh.clerk").get(reverse("home")).content.decode())["Quá hạn"] == 1
+        assert glance(staff_client("duc-thanh.volunteer").get(reverse("home")).content.decode()) == {}
 
 
 def test_worklist_lists_open_soonest_due_first_then_closed_newest_first(staff_client, office, proc):
-    now = timezone.now()
-    open_later = received_dossier(office, proc, due_at=now + dt.timedelta(days=4))
-    open_sooner = received_dossier(office, proc, due_at=now + dt.timedelta(days=1))
-    closed_old = received_dossier(office, proc, due_at=now - dt.timedelta(days=60), status=Status.REFUSED)
-    closed_new = received_dossier(office, proc, due_at=now - dt.timedelta(days=2), status=Status.REFUSED)
-    page = staff_client("duc-thanh.clerk").get(reverse("dossiers:worklist")).content.decode()
+    open_later = received_dossier(office, proc, received_at=at(WEDNESDAY, 9), needs_verification=True)
+    open_sooner = received_dossier(office, proc, received_at=at(WEDNESDAY, 9, 5))  # due today at 17:00
+    closed_old, closed_new = (
+        moved(received_dossier(office, proc, received_at=day), "refuse", at=day)
+        for day in (at(WEDNESDAY - dt.timedelta(days=60)), at(MONDAY))
+    )
+    with frozen(WEDNESDAY, 10):
+        page = staff_client("duc-thanh.clerk").get(reverse("dossiers:worklist")).content.decode()
     positions = [page.index(d.code) for d in (open_sooner, open_later, closed_new, closed_old)]
     assert positions == sorted(positions)

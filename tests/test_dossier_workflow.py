@@ -3,14 +3,13 @@
 import datetime as dt
 
 import pytest
-import time_machine
 
 from dossiers import workflow
 from dossiers.models import ApologyStatus, AuditEvent, Dossier, Outcome, Status
 from dossiers.workflow import WorkflowError
 from mocua.models import Office
-from tests.conftest import VN
-from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
+from tests.conftest import VN, at, frozen
+from tests.dossier_helpers import marriage_status_procedure, moved, received_dossier, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -23,26 +22,31 @@ def people(demo):
     }
 
 
+MONDAY_0930 = at(2026, 11, 16, 9, 30)
+
+
 @pytest.fixture
 def dossier(demo):
+    """Received at the counter on Monday 16/11/2026 at 09:30: a same-day procedure, due at 17:00."""
     office = Office.objects.get(slug="duc-thanh")
-    return received_dossier(office, marriage_status_procedure(office))
+    d = received_dossier(office, marriage_status_procedure(office), received_at=MONDAY_0930)
+    assert d.due_at == at(2026, 11, 16, 17)
+    return d
 
 
-def test_the_whole_way_writes_one_event_per_step(people, dossier):
-    clerk, specialist, leader = people["clerk"], people["specialist"], people["leader"]
-    d = workflow.assign(clerk, dossier, specialist)
-    d = workflow.start(specialist, d)
-    d = workflow.submit(specialist, d)
-    d = workflow.send_back(leader, d, "Thiếu chữ ký người khai")
-    assert d.status == Status.PROCESSING
-    d = workflow.submit(specialist, d)
-    d = workflow.approve(leader, d)
-    d = workflow.ready(specialist, d)
-    d = workflow.return_result(clerk, d, "Nguyễn Thị Hồng Nhung")
+def test_the_whole_way_writes_one_event_per_step(people):
+    office, leader = people["clerk"].office, people["leader"]
+    # Marked for verification: 3 working days, due on Thursday at 09:30.
+    dossier = received_dossier(
+        office, marriage_status_procedure(office), received_at=MONDAY_0930, needs_verification=True
+    )
+    assert dossier.due_at == at(2026, 11, 19, 9, 30)
+    with frozen(2026, 11, 17, 10):  # Tuesday: the result is ready two days early
+        d = _the_whole_way(people, dossier)
     assert d.status == Status.RETURNED and d.returned_at and d.outcome == Outcome.EARLY
     events = list(d.events.values_list("action", "from_status", "to_status"))
     assert [e[0] for e in events] == [
+        "receive",
         "assign",
         "start",
         "submit",
@@ -52,9 +56,28 @@ def test_the_whole_way_writes_one_event_per_step(people, dossier):
         "ready",
         "return",
     ]
-    assert events[3] == ("send_back", Status.SUBMITTED, Status.PROCESSING)
+    assert events[4] == ("send_back", Status.SUBMITTED, Status.PROCESSING)
     assert d.events.get(action="send_back").note == "Thiếu chữ ký người khai"
     assert d.events.get(action="send_back").actor == leader
+
+
+def test_returned_on_the_due_day_is_on_time(people, dossier):
+    with frozen(2026, 11, 16, 16, 30):
+        d = _the_whole_way(people, dossier)
+    assert d.outcome == Outcome.ON_TIME
+
+
+def _the_whole_way(people, dossier):
+    clerk, specialist, leader = people["clerk"], people["specialist"], people["leader"]
+    d = workflow.assign(clerk, dossier, specialist)
+    d = workflow.start(specialist, d)
+    d = workflow.submit(specialist, d)
+    d = workflow.send_back(leader, d, "Thiếu chữ ký người khai")
+    assert d.status == Status.PROCESSING
+    d = workflow.submit(specialist, d)
+    d = workflow.approve(leader, d)
+    d = workflow.ready(specialist, d)
+    return workflow.return_result(clerk, d, "Nguyễn Thị Hồng Nhung")
 
 
 def test_a_clerk_cannot_approve(people, dossier):
@@ -78,7 +101,7 @@ def test_a_transition_from_the_wrong_state_is_refused(people, dossier):
         workflow.approve(people["leader"], dossier)
     with pytest.raises(WorkflowError, match="Không thể “trả kết quả”"):
         workflow.return_result(people["clerk"], dossier, "Ai đó")
-    assert AuditEvent.objects.count() == 0
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["receive"]
 
 
 def test_staff_of_another_office_cannot_touch_it(demo, dossier):
@@ -193,16 +216,10 @@ def test_outcome_edges(finished, outcome):
 
 def test_returned_late_after_the_due_moment(people, demo):
     office = Office.objects.get(slug="duc-thanh")
-    d = received_dossier(office, marriage_status_procedure(office), due_at=DUE)
-    for step in (
-        lambda x: workflow.assign(people["clerk"], x, people["specialist"]),
-        lambda x: workflow.start(people["specialist"], x),
-        lambda x: workflow.submit(people["specialist"], x),
-        lambda x: workflow.approve(people["leader"], x),
-        lambda x: workflow.ready(people["specialist"], x),
-    ):
-        d = step(d)
-    with time_machine.travel(dt.datetime(2026, 11, 26, 7, 30, tzinfo=VN), tick=False):
+    d = received_dossier(office, marriage_status_procedure(office), received_at=at(2026, 11, 25, 9))
+    assert d.due_at == DUE  # a same-day procedure: the close of the day of intake
+    d = moved(d, "assign", "start", "submit", "approve", "ready", at=at(2026, 11, 26, 7))
+    with frozen(2026, 11, 26, 7, 30):
         d = workflow.return_result(people["clerk"], d, "Nguyễn Thị Hồng Nhung")
     assert d.outcome == Outcome.LATE
     assert Dossier.objects.get(pk=d.pk).outcome == Outcome.LATE
