@@ -144,6 +144,22 @@ def moved(dossier: Dossier, *actions: str, at=None, note: str = "Nguyễn Thị 
     return dossier
 
 
+PATH_TO = {  # the doors from "received" to each working state, in order
+    "assigned": ("assign",),
+    "processing": ("assign", "start"),
+    "submitted": ("assign", "start", "submit"),
+    "approved": ("assign", "start", "submit", "approve"),
+    "result_ready": ("assign", "start", "submit", "approve", "ready"),
+    "returned": ("assign", "start", "submit", "approve", "ready", "return"),
+    "refused": ("refuse",),
+}
+
+
+def moved_to(dossier: Dossier, status: str, *, at=None) -> Dossier:
+    """`dossier` taken from "received" to `status` through the workflow doors, at `at`."""
+    return moved(dossier, *PATH_TO[status], at=at)
+
+
 def office_clerk(office: Office):
     from mocua.models import Role, Staff
 

@@ -22,7 +22,14 @@ from mocua.models import Office, OfficeKind, Role, Staff, StaffRole
 from reports import sweeps as report_sweeps
 from schedules.models import Shift
 from tests.conftest import at
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
+from tests.dossier_helpers import (
+    marriage_status_procedure,
+    moved_to,
+    no_appointment_day,
+    planted_dossier,
+    received_dossier,
+    staff,
+)
 
 WED = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
@@ -43,26 +50,24 @@ def people(office):
     return {r: staff(f"duc-thanh.{r}") for r in ("clerk", "specialist", "leader")}
 
 
-def same_day(office, people, received: dt.datetime, **extra) -> Dossier:
-    """A same-day dossier received at `received`, assigned to the specialist, due at the close."""
-    return received_dossier(
-        office,
-        marriage_status_procedure(office),
-        received_at=received,
-        due_at=at(received.date(), 17),
-        **{"track": Track.SAME_DAY, "status": Status.PROCESSING, "specialist": people["specialist"], **extra},
-    )
+def same_day(office, people, received: dt.datetime, status: str = Status.PROCESSING) -> Dossier:
+    """A dossier received at `received` on a model day before the cutoff, so same-day and due at the
+    close, then taken to `status` (by default being processed by the specialist) at that moment."""
+    d = received_dossier(office, marriage_status_procedure(office), received_at=received)
+    assert d.track == Track.SAME_DAY and d.due_at == at(received.date(), 17)
+    return moved_to(d, status, at=received)
 
 
-def normal(office, people, received: dt.datetime, due: dt.datetime) -> Dossier:
-    return received_dossier(
-        office,
-        marriage_status_procedure(office),
-        received_at=received,
-        due_at=due,
-        status=Status.PROCESSING,
-        specialist=people["specialist"],
+def normal(
+    office, people, received: dt.datetime, due: dt.datetime, status: str = Status.PROCESSING
+) -> Dossier:
+    """A dossier marked for verification (3 working days) received at `received`, so due at `due`,
+    being processed by the specialist."""
+    d = received_dossier(
+        office, marriage_status_procedure(office), received_at=received, needs_verification=True
     )
+    assert d.track == Track.NORMAL and d.due_at == due
+    return moved_to(d, status, at=received)
 
 
 def run(fn, moment: dt.datetime) -> dict:
@@ -115,7 +120,8 @@ def test_follow_up_goes_to_the_leader_on_duty_else_all_leaders(office, people):
 
 def test_no_follow_up_on_a_holiday_model_day(office, people):
     holiday = dt.date(2026, 9, 2)  # Wednesday, Quốc khánh: the model is off, the counter closed
-    same_day(office, people, at(holiday, 9))
+    d = received_dossier(office, marriage_status_procedure(office), received_at=at(holiday, 9))
+    assert d.track == Track.NORMAL  # intake on the holiday (say, online) is not a same-day one
     counts = run(sweeps.cutoff_follow_up, at(holiday, 15, 0, 1))
     assert counts["offices"] == 0 and Notification.objects.count() == 0
 
@@ -184,17 +190,11 @@ def test_ready_by_the_close_but_not_collected_is_not_a_broken_promise(office, pe
 
 
 def test_overdue_leaves_a_result_ready_in_time_alone(office, people):
-    d = received_dossier(
-        office,
-        marriage_status_procedure(office),
-        received_at=at(WED, 9),
-        due_at=at(FRI, 9),
-        status=Status.APPROVED,
-        specialist=people["specialist"],
-    )
+    tuesday = WED - dt.timedelta(days=1)
+    d = normal(office, people, at(tuesday, 9), due=at(FRI, 9), status=Status.APPROVED)
     with time_machine.travel(at(THU, 15), tick=False):
         workflow.ready(people["specialist"], d)
-    late = normal(office, people, at(WED, 9), at(FRI, 9))
+    late = normal(office, people, at(tuesday, 9), due=at(FRI, 9))
     counts = run(sweeps.overdue, at(FRI, 10))
     assert counts["letters"] == 1 and not d.apology_letters.exists() and late.apology_letters.count() == 1
 
@@ -214,7 +214,7 @@ def test_end_of_day_before_a_weekend_moves_to_monday(office, people):
 
 
 def test_overdue_letter_once_per_deadline_in_force(office, people):
-    d = normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(WED, 10))
+    d = normal(office, people, at(dt.date(2026, 11, 20), 10), due=at(WED, 10))
     assert run(sweeps.overdue, at(WED, 10))["letters"] == 0
     counts = run(sweeps.overdue, at(WED, 10, 0, 1))
     assert counts["letters"] == 1
@@ -233,8 +233,8 @@ def test_overdue_letter_once_per_deadline_in_force(office, people):
 
 
 def test_warning_to_the_specialist_once_per_deadline(office, people):
-    normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(THU, 10))
-    normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(FRI, 10))  # beyond Thursday's close
+    normal(office, people, at(dt.date(2026, 11, 23), 10), due=at(THU, 10))
+    normal(office, people, at(dt.date(2026, 11, 24), 10), due=at(FRI, 10))  # beyond Thursday's close
     counts = run(sweeps.overdue, at(WED, 9))
     assert counts["warnings"] == 1
     text = inbox(people["specialist"])
@@ -254,8 +254,8 @@ def test_same_day_dossiers_are_left_to_the_end_of_day_sweep(office, people):
 def world(office, people):
     return {
         "same_day": same_day(office, people, at(WED, 14, 59)),
-        "late": normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(WED, 10)),
-        "fine": normal(office, people, at(WED, 9), due=at(dt.date(2026, 12, 9), 9)),
+        "late": normal(office, people, at(dt.date(2026, 11, 20), 10), due=at(WED, 10)),
+        "fine": normal(office, people, at(WED, 9), due=at(dt.date(2026, 11, 30), 9)),
     }
 
 
@@ -318,7 +318,8 @@ def test_an_office_without_hours_is_skipped_and_reported(office, people):
         province="Vùng thử",
         unit_code="000.99.53.H99",
     )
-    received_dossier(bare, marriage_status_procedure(bare), received_at=at(WED, 8), due_at=at(WED, 10))
+    # No hours: intake cannot compute a due date there, so the dossier is planted.
+    planted_dossier(bare, marriage_status_procedure(bare), received_at=at(WED, 8), due_at=at(WED, 10))
     with time_machine.travel(at(THU, 9), tick=False):
         runs = {r.name: r for r in runner.run_all(at(THU, 9))}
     assert runs["overdue"].ok and "chua-khai-bao" in runs["overdue"].skipped_offices
@@ -333,7 +334,7 @@ def test_one_failing_sweep_does_not_stop_the_others(office, people, monkeypatch)
 
     real = registry.sweeps()
     monkeypatch.setattr(runner, "sweeps", lambda: [Sweep("broken", "Hỏng", broken, 300), *real])
-    normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(WED, 10))
+    normal(office, people, at(dt.date(2026, 11, 20), 10), due=at(WED, 10))
     with time_machine.travel(at(THU, 9), tick=False):
         runs = runner.run_all(at(THU, 9))
     assert runs[0].name == "broken" and not runs[0].ok and "RuntimeError: hỏng" in runs[0].error
@@ -341,7 +342,7 @@ def test_one_failing_sweep_does_not_stop_the_others(office, people, monkeypatch)
 
 
 def test_run_sweeps_command_prints_what_each_did(office, people, capsys):
-    normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(WED, 10))
+    normal(office, people, at(dt.date(2026, 11, 20), 10), due=at(WED, 10))
     with time_machine.travel(at(THU, 9), tick=False):
         call_command("run_sweeps")
     out = capsys.readouterr().out
@@ -353,7 +354,7 @@ def test_notification_email_when_the_staff_has_an_address(office, people, django
     user = people["leader"].user
     user.email = "chutich@ducthanh.example"
     user.save()
-    normal(office, people, at(dt.date(2026, 11, 20), 9), due=at(WED, 10))
+    normal(office, people, at(dt.date(2026, 11, 20), 10), due=at(WED, 10))
     with django_capture_on_commit_callbacks(execute=True):
         run(sweeps.overdue, at(THU, 9))
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["chutich@ducthanh.example"]
@@ -373,9 +374,10 @@ def test_family_letter_once_per_returned_birth_registration(office, people):
         processing_time=0,
         time_unit=TimeUnit.SAME_DAY,
     )
-    d = received_dossier(
-        office, birth, received_at=at(WED, 9), due_at=at(WED, 17), status=Status.RESULT_READY
-    )
+    birth.offices.add(office)
+    d = received_dossier(office, birth, received_at=at(WED, 9))
+    assert d.due_at == at(WED, 17)  # a same-day procedure the Wednesday model does not cover
+    d = moved_to(d, Status.RESULT_READY, at=at(WED, 9, 30))
     with time_machine.travel(at(WED, 10), tick=False):
         workflow.return_result(people["clerk"], d, "Nguyễn Văn Cha")
     assert run(sweeps.family_letters, at(WED, 11))["letters"] == 1
