@@ -1,12 +1,9 @@
 """Dossiers and procedures the paper pipeline tests need."""
 
-import datetime as dt
-
 from dossiers import workflow
-from dossiers.models import DossierDocument
 from mocua.models import Office
 from models_catalog.models import Field, Procedure, RequiredDocument, TimeUnit
-from tests.conftest import VN
+from tests.conftest import at
 from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
 
 FAMILY_PROCEDURES = {
@@ -39,17 +36,16 @@ def family_procedure(office: Office, national_code: str) -> Procedure:
 
 
 def slip_dossier(office: Office, clerk, procedure: Procedure | None = None):
-    """A dossier received on Monday 16/11/2026 at 09:30, due on Thursday 19/11 at 09:30."""
+    """A dossier received by `clerk` on Monday 16/11/2026 at 09:30 with its documents. The marriage
+    status procedure is marked for verification (3 working days): due on Thursday 19/11 at 09:30."""
     proc = procedure or marriage_status_procedure(office)
-    d = received_dossier(
+    return received_dossier(
         office,
         proc,
-        received_at=dt.datetime(2026, 11, 16, 9, 30, tzinfo=VN),
-        due_at=dt.datetime(2026, 11, 19, 9, 30, tzinfo=VN),
-        received_by=clerk,
+        received_at=at(2026, 11, 16, 9, 30),
+        by=clerk,
+        needs_verification=proc.may_need_verification,
     )
-    DossierDocument.objects.create(dossier=d, required_document=proc.documents.first(), form="original")
-    return d
 
 
 def returned_dossier(office: Office, who: dict, procedure: Procedure):

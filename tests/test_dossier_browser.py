@@ -12,7 +12,7 @@ from dossiers import workflow
 from dossiers.models import Dossier, PaperKind, Status, Track
 from mocua.models import Office
 from tests.conftest import VN, login, screenshot
-from tests.dossier_helpers import marriage_status_procedure, staff
+from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
 
 WEDNESDAY_1450 = dt.datetime(2026, 11, 25, 14, 50, tzinfo=VN)
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -137,8 +137,12 @@ def test_worklist_and_dossier_page_fit_a_phone(phone_page, live_server, demo):
 
     office = Office.objects.get(slug="duc-thanh")
     proc = marriage_status_procedure(office)
-    d = received_dossier(office, proc, track=Track.SAME_DAY)
-    received_dossier(office, proc, full_name="Trần Văn An")
+    no_appointment_day(office, proc)
+    d = received_dossier(office, proc, received_at=WEDNESDAY_1450)  # before the 15:00 cutoff: same-day
+    assert d.track == Track.SAME_DAY
+    received_dossier(
+        office, proc, received_at=WEDNESDAY_1450, full_name="Trần Văn An", needs_verification=True
+    )
     login(phone_page, live_server, "duc-thanh.clerk")
     phone_page.goto(f"{live_server.url}/ho-so/?loc=same_day")
     assert d.code in phone_page.content() and "Trần Văn An" not in phone_page.content()

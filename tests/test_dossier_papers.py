@@ -8,10 +8,10 @@ import time_machine
 from django.urls import reverse
 
 from dossiers import papers, workflow
-from dossiers.models import DossierDocument, Paper, PaperKind, Track
+from dossiers.models import Paper, PaperKind, Track
 from mocua.models import Office
-from tests.conftest import VN
-from tests.dossier_helpers import marriage_status_procedure, received_dossier, staff
+from tests.conftest import VN, at
+from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
 from tests.pdftools import decode_qr, pdf_text, pdf_to_pngs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("paper_media")]
@@ -31,17 +31,12 @@ def office(demo):
     return o
 
 
-def make_dossier(office, people, **fields):
+def make_dossier(office, people, **data):
+    """Received on Monday 16/11/2026 at 09:30 and marked for verification (3 working days): due on
+    Thursday 19/11 at 09:30. `data` changes the intake."""
     proc = marriage_status_procedure(office)
-    d = received_dossier(
-        office,
-        proc,
-        received_at=dt.datetime(2026, 11, 16, 9, 30, tzinfo=VN),
-        received_by=people["clerk"],
-        **{"due_at": dt.datetime(2026, 11, 19, 9, 30, tzinfo=VN), **fields},
-    )
-    DossierDocument.objects.create(dossier=d, required_document=proc.documents.first(), form="original")
-    return d
+    data = {"needs_verification": True, **data}
+    return received_dossier(office, proc, received_at=at(2026, 11, 16, 9, 30), by=people["clerk"], **data)
 
 
 def pdf_of(paper: Paper) -> bytes:
@@ -91,7 +86,11 @@ def test_issuing_twice_returns_the_stored_paper(office, people):
 
 
 def test_same_day_receipt_says_today_and_has_no_appointment(office, people):
-    d = make_dossier(office, people, track=Track.SAME_DAY, due_at=dt.datetime(2026, 11, 16, 17, 0, tzinfo=VN))
+    model = no_appointment_day(office, marriage_status_procedure(office))
+    model.weekdays = [0]  # on Mondays too
+    model.save()
+    d = make_dossier(office, people, needs_verification=False)
+    assert d.track == Track.SAME_DAY and d.due_at == at(2026, 11, 16, 17)
     with pytest.raises(papers.PaperError):
         papers.issue_paper(d, K.APPOINTMENT_SLIP)
     paper = papers.intake_papers(d)[0]
@@ -183,13 +182,14 @@ def test_control_slip_judges_each_step(office, people):
             lambda d: workflow.return_result(clerk, d, "Nguyễn Thị Hồng Nhung"),
         ),
     ]
-    for at, step in steps:
-        with time_machine.travel(at.replace(tzinfo=VN)):
+    for moment, step in steps:
+        with time_machine.travel(moment.replace(tzinfo=VN)):
             d = step(d)
     paper = papers.issue_paper(d, K.CONTROL_SLIP)
     rows = papers.control_rows(d)
     # One row per hand-over ("start" goes into the note of the assignment), in the form's words.
     assert [(r["label"], r["verdict"]) for r in rows] == [
+        ("Tiếp nhận hồ sơ", "Trước hạn"),  # written by the intake
         ("Chuyển công chức chuyên môn", "Trước hạn"),
         ("Trình lãnh đạo", "Đúng hạn"),
         ("Phê duyệt", "Đúng hạn"),

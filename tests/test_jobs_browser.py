@@ -14,7 +14,12 @@ from mocua.jobs.models import JobRun
 from mocua.jobs.registry import sweeps
 from mocua.models import Office
 from tests.conftest import VN, login, screenshot
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
+from tests.dossier_helpers import (
+    marriage_status_procedure,
+    moved_to,
+    no_appointment_day,
+    received_dossier,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,15 +52,10 @@ def test_leader_queue_shows_the_apology_draft_after_the_close(phone_page, live_s
     office = Office.objects.get(slug="duc-thanh")
     proc = marriage_status_procedure(office)
     no_appointment_day(office, proc)
-    d = received_dossier(
-        office,
-        proc,
-        received_at=dt.datetime(2026, 11, 25, 14, 59, tzinfo=VN),
-        due_at=dt.datetime(2026, 11, 25, 17, tzinfo=VN),
-        track=Track.SAME_DAY,
-        status=Status.SUBMITTED,
-        specialist=staff("duc-thanh.specialist"),
-    )
+    wednesday_1459 = dt.datetime(2026, 11, 25, 14, 59, tzinfo=VN)
+    d = received_dossier(office, proc, received_at=wednesday_1459)
+    assert d.track == Track.SAME_DAY and d.due_at == dt.datetime(2026, 11, 25, 17, tzinfo=VN)
+    d = moved_to(d, Status.SUBMITTED, at=wednesday_1459)
     moment = dt.datetime(2026, 11, 25, 17, 5, tzinfo=VN)
     with time_machine.travel(moment, tick=False):
         runner.run_all(moment)

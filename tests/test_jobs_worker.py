@@ -20,8 +20,15 @@ from dossiers.models import ApologyLetter, AuditEvent, Dossier, Status, Track
 from mocua.jobs.models import JobRun
 from mocua.jobs.tasks import run_sweeps_task
 from mocua.models import Office
-from tests.conftest import ROOT, VN, require_tool, start_celery_worker, stop_celery_worker, wait_for
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
+from tests.conftest import ROOT, VN, at, require_tool, start_celery_worker, stop_celery_worker, wait_for
+from tests.dossier_helpers import (
+    marriage_status_procedure,
+    moved_to,
+    no_appointment_day,
+    planted_dossier,
+    received_dossier,
+    staff,
+)
 
 WED_1459 = dt.datetime(2026, 11, 25, 14, 59, tzinfo=VN)
 WED_1705 = dt.datetime(2026, 11, 25, 17, 5, tzinfo=VN)
@@ -74,13 +81,12 @@ def test_same_day_dossier_at_1459_left_open_gets_exactly_one_apology_letter(cele
     assert AuditEvent.objects.filter(dossier=d, action="convert_to_normal").count() == 1
 
     # The worker then stops for three days; another dossier falls overdue meanwhile. One run heals.
+    # Marked for verification on Friday at 10:00: 3 working days, due on Wednesday at 10:00.
     late = received_dossier(
-        office,
-        marriage_status_procedure(office),
-        received_at=dt.datetime(2026, 11, 20, 9, tzinfo=VN),
-        due_at=dt.datetime(2026, 11, 25, 10, tzinfo=VN),
-        status=Status.PROCESSING,
+        office, marriage_status_procedure(office), received_at=at(2026, 11, 20, 10), needs_verification=True
     )
+    assert late.due_at == at(2026, 11, 25, 10)
+    late = moved_to(late, Status.PROCESSING, at=at(2026, 11, 20, 10))
     runs = sweep_on_worker(celery_worker_process, SAT_0900)
     sweep_on_worker(celery_worker_process, SAT_0900)
     assert JobRun.objects.get(pk=runs["overdue"]).counts["letters"] == 1
@@ -98,7 +104,7 @@ def test_two_workers_sweeping_overdue_at_once_write_one_letter_each(
     proc = marriage_status_procedure(office)
     n = 150
     for i in range(n):
-        received_dossier(
+        planted_dossier(
             office,
             proc,
             received_at=dt.datetime(2026, 11, 20, 9, tzinfo=VN) + dt.timedelta(minutes=i),

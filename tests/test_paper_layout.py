@@ -9,10 +9,11 @@ import pytest
 import time_machine
 
 from dossiers import papers, workflow
-from dossiers.models import AuditEvent, PaperKind
+from dossiers.models import PaperKind
 from mocua.templatetags.mocua_tags import keep_names
 from models_catalog.models import DocumentForm, RequiredDocument
 from tests.conftest import VN, require_tool
+from tests.dossier_helpers import marriage_status_procedure
 from tests.paper_helpers import duc_thanh, people, slip_dossier
 from tests.pdftools import pdf_to_pngs, save_pdf
 
@@ -84,8 +85,7 @@ def test_header_breaks_between_body_and_place_name_only(who):
 def test_control_slip_has_the_hand_over_columns_and_names(who):
     clerk, specialist, leader = who["clerk"], who["specialist"], who["leader"]
     office = duc_thanh()
-    d = slip_dossier(office, clerk)
-    AuditEvent.objects.create(dossier=d, actor=clerk, at=d.received_at, action="receive")
+    d = slip_dossier(office, clerk)  # the intake writes the first hand-over, citizen → clerk
     steps = [
         (dt.datetime(2026, 11, 16, 10, 0), lambda d: workflow.assign(clerk, d, specialist)),
         (dt.datetime(2026, 11, 17, 8, 0), lambda d: workflow.start(specialist, d)),
@@ -131,11 +131,11 @@ def test_control_slip_has_the_hand_over_columns_and_names(who):
 
 def test_supplement_request_asks_for_counts_by_form(who):
     office = duc_thanh()
-    d = slip_dossier(office, who["clerk"])
-    proc = d.procedure
+    proc = marriage_status_procedure(office)
     RequiredDocument.objects.filter(procedure=proc, position=2).update(
         form=DocumentForm.CERTIFIED_COPY, quantity=2
     )
+    d = slip_dossier(office, who["clerk"], proc)
     first, second = (doc.name for doc in proc.documents.order_by("position"))
     workflow.request_supplement(who["clerk"], d, [first, second, "Văn bản ủy quyền có chứng thực"])
     rows = papers.supplement_rows(d, d.supplement_requests.get())

@@ -14,7 +14,8 @@ from dossiers.models import Paper, PaperKind, PaperState
 from dossiers.tasks import render_paper_task
 from mocua import enqueue
 from mocua.celery import app
-from tests.paper_helpers import VN, duc_thanh, family_procedure, people, returned_dossier, slip_dossier
+from tests.conftest import VN
+from tests.paper_helpers import duc_thanh, family_procedure, people, returned_dossier, slip_dossier
 from tests.pdftools import pdf_text, pdf_to_pngs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("paper_media")]

@@ -43,8 +43,9 @@ def test_ninth_hour_counts_dossiers_inside_its_window_and_dates(office):
         all_procedures=True,
         extra_hour=True,
     )
-    received_dossier(office, proc, received_at=at(2026, 3, 2, 16, 45), in_extra_hour=True)  # counted
-    received_dossier(office, proc, received_at=at(2026, 3, 23, 17, 29), in_extra_hour=True)  # last day
+    counted = received_dossier(office, proc, received_at=at(2026, 3, 2, 16, 45))
+    last_day = received_dossier(office, proc, received_at=at(2026, 3, 23, 17, 29))
+    assert counted.in_extra_hour and last_day.in_extra_hour  # the intake marks them
     received_dossier(office, proc, received_at=at(2026, 3, 2, 10, 0))  # the same day, office hours
     received_dossier(office, proc, received_at=at(2026, 3, 24, 16, 45))  # the day after the range
     section = sections.model_section(office, model, build(2026, "quarter", 1, official=False))
