@@ -133,6 +133,49 @@ def paper_media(settings, tmp_path):
 
 
 @pytest.fixture
+def catalog(demo):
+    """Everything `load_demo` writes under tests (no dossier history): the starter catalog, the reform
+    models of the seed plans, local calendars and duty rosters."""
+    import io
+
+    from django.core.management import call_command
+
+    from schedules import calendar
+
+    calendar.clear_memo()
+    call_command("load_demo", stdout=io.StringIO())
+    yield
+    calendar.clear_memo()
+
+
+@pytest.fixture
+def office(demo):
+    """Xã Đức Thạnh, the demo office most tests work in (a module may override it)."""
+    from mocua.models import Office
+
+    return Office.objects.get(slug="duc-thanh")
+
+
+@pytest.fixture
+def people(demo) -> dict:
+    """Đức Thạnh's demo staff by role: people["clerk"], "specialist", "leader", "volunteer", "secretary"."""
+    from tests.dossier_helpers import staff
+
+    return {r: staff(f"duc-thanh.{r}") for r in ("clerk", "specialist", "leader", "volunteer", "secretary")}
+
+
+@pytest.fixture
+def proc(office):
+    """The marriage status certificate at the office, with Đức Thạnh's Wednesday "Ngày không hẹn"
+    (same-day results for intake until 15:00)."""
+    from tests.dossier_helpers import marriage_status_procedure, no_appointment_day
+
+    p = marriage_status_procedure(office)
+    no_appointment_day(office, p)
+    return p
+
+
+@pytest.fixture
 def private_cache(settings):
     """A cache no other test reads (a key prefix of the test's own). Clearing the cache instead would
     empty the whole Redis database the Celery broker and tests running at the same time also use."""

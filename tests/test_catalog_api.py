@@ -1,19 +1,16 @@
 """Read-only public catalog API and the `today` policy at the seed plans' edges."""
 
 import datetime as dt
-import io
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from tests.conftest import VN
 
 
 @pytest.fixture
-def catalog(demo, settings):
+def catalog(catalog, settings):
     settings.SITE_URL = "https://mocua.example.vn"
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_offices_and_procedures_without_login(client, catalog):

@@ -9,12 +9,6 @@ from mocua.models import Office
 from models_catalog.models import Procedure, ReformModel
 from models_catalog.transfer import export_xlsx
 
-
-@pytest.fixture
-def catalog(demo):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 MODEL = {
     "kind": "no_appointment",
     "name": "Ngày thứ Sáu không hẹn",

@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from mocua.models import Office
 from models_catalog.models import Field, Procedure, TimeUnit
@@ -43,8 +42,7 @@ def test_vietnamese_alphabet_with_tones_secondary():
 
 
 @pytest.fixture
-def catalog(demo):
-    call_command("load_demo", stdout=io.StringIO())
+def catalog(catalog):
     field = Field.objects.get(name="Hộ tịch")
     office = Office.objects.get(slug="duc-thanh")
     # A name starting with D (not Đ) must come before every "Đăng ký …".

@@ -13,9 +13,8 @@ from tests.pdftools import decode_qr, pdf_text, pdf_to_pngs
 
 
 @pytest.fixture
-def catalog(demo, settings):
+def catalog(catalog, settings):
     settings.SITE_URL = "https://mocua.example.vn"
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def expected_urls(office):

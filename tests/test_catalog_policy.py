@@ -2,25 +2,13 @@
 last day of a date range, a Saturday opening."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 
 from mocua.models import Office
 from models_catalog.models import Procedure
 from models_catalog.policy import policy_at
 from tests.conftest import at
-
-
-@pytest.fixture
-def catalog(demo):
-    from schedules import calendar
-
-    calendar.clear_memo()
-    call_command("load_demo", stdout=io.StringIO())
-    yield
-    calendar.clear_memo()
 
 
 def office(slug):

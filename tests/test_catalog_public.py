@@ -14,16 +14,6 @@ from django.core.management import call_command
 from tests.conftest import VN, screenshot
 
 
-@pytest.fixture
-def catalog(demo):
-    from schedules import calendar
-
-    calendar.clear_memo()
-    call_command("load_demo", stdout=io.StringIO())
-    yield
-    calendar.clear_memo()
-
-
 def names(response):
     return re.findall(r'<li><a href="/thu-tuc/[^"]+">([^<]+)</a>', response.content.decode())
 

@@ -9,9 +9,8 @@ from rest_framework.test import APIClient
 
 from dossiers.models import Dossier, Paper, PaperKind, Status
 from mocua.demo import DEMO_PASSWORD
-from mocua.models import Office
 from tests.conftest import VN, frozen
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
+from tests.dossier_helpers import staff
 
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path, private_cache):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def proc(demo):
-    office = Office.objects.get(slug="duc-thanh")
-    p = marriage_status_procedure(office)
-    no_appointment_day(office, p)
-    return p
 
 
 def api(username: str | None = None) -> APIClient:

@@ -11,22 +11,10 @@ from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Dossier, Sequence, Status, Track
 from mocua.models import Office
 from tests.conftest import VN, frozen
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, other_procedure, staff
+from tests.dossier_helpers import marriage_status_procedure, other_procedure, staff
 
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(demo):
-    return Office.objects.get(slug="duc-thanh")
-
-
-@pytest.fixture
-def proc(office):
-    p = marriage_status_procedure(office)
-    no_appointment_day(office, p)
-    return p
 
 
 @pytest.fixture

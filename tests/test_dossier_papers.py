@@ -11,16 +11,11 @@ from dossiers import papers, workflow
 from dossiers.models import Paper, PaperKind, Track
 from mocua.models import Office
 from tests.conftest import VN, at
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier, staff
+from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, received_dossier
 from tests.pdftools import decode_qr, pdf_text, pdf_to_pngs
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("paper_media")]
 K = PaperKind
-
-
-@pytest.fixture
-def people(demo):
-    return {r: staff(f"duc-thanh.{r}") for r in ("clerk", "specialist", "leader")}
 
 
 @pytest.fixture

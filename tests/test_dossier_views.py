@@ -24,11 +24,6 @@ MONDAY, WEDNESDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def office(demo):
-    return Office.objects.get(slug="duc-thanh")
-
-
-@pytest.fixture
 def proc(office):
     return marriage_status_procedure(office)
 

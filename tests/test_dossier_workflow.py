@@ -14,14 +14,6 @@ from tests.dossier_helpers import marriage_status_procedure, moved, received_dos
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(demo):
-    return {
-        role: staff(f"duc-thanh.{role}")
-        for role in ("clerk", "specialist", "leader", "volunteer", "secretary")
-    }
-
-
 MONDAY_0930 = at(2026, 11, 16, 9, 30)
 
 

@@ -28,7 +28,6 @@ from tests.dossier_helpers import (
     no_appointment_day,
     planted_dossier,
     received_dossier,
-    staff,
 )
 
 WED = dt.date(2026, 11, 25)
@@ -43,11 +42,6 @@ def office(demo):
     office = Office.objects.get(slug="duc-thanh")
     no_appointment_day(office, marriage_status_procedure(office))
     return office
-
-
-@pytest.fixture
-def people(office):
-    return {r: staff(f"duc-thanh.{r}") for r in ("clerk", "specialist", "leader")}
 
 
 def same_day(office, people, received: dt.datetime, status: str = Status.PROCESSING) -> Dossier:

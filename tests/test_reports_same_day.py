@@ -11,33 +11,14 @@ from django.db import connection
 from dossiers import intake, workflow
 from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AuditEvent, Dossier, Status, Track
-from mocua.models import Office
 from reports import sections
 from reports.periods import build
 from tests.conftest import VN, frozen
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
 
 WEDNESDAY = dt.date(2026, 11, 25)  # a "Ngày không hẹn" of Đức Thạnh
 CLOSE = dt.datetime(2026, 11, 25, 17, 0, tzinfo=VN)  # the same-day due moment
 PERIOD = build(2026, "month", 12, official=True)  # 15/11/2026 .. 14/12/2026
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(demo):
-    return Office.objects.get(slug="duc-thanh")
-
-
-@pytest.fixture
-def proc(office):
-    p = marriage_status_procedure(office)
-    no_appointment_day(office, p)
-    return p
-
-
-@pytest.fixture
-def people(demo):
-    return {r: staff(f"duc-thanh.{r}") for r in ("clerk", "specialist", "leader")}
 
 
 def receive(people, proc, h=9, m=0, **over):
