@@ -78,6 +78,22 @@ def no_appointment_day(office: Office, procedure: Procedure) -> ReformModel:
     return model
 
 
+def ninth_hour(office: Office, valid_from: dt.date, valid_to: dt.date, **extra) -> ReformModel:
+    """A "Giờ thứ 9" model: intake 16:30–17:30 on weekdays, an extra hour, between the two dates."""
+    return ReformModel.objects.create(
+        office=office,
+        kind=ReformKind.NINTH_HOUR,
+        name="Giờ thứ 9",
+        weekdays=[0, 1, 2, 3, 4],
+        window_start=dt.time(16, 30),
+        window_end=dt.time(17, 30),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        extra_hour=True,
+        **extra,
+    )
+
+
 def duty_office(slug: str = "duc-thanh", **promises) -> Office:
     """A seed office with the people its rosters need and a Wednesday "Ngày không hẹn" that wants a
     volunteer at the counter (`promises` add to the model's)."""
@@ -112,15 +128,21 @@ def received_dossier(office: Office, procedure: Procedure, *, received_at=None, 
     track and due date come from the clock, the calendar and the catalog, as at the counter.
     `data` adds to or replaces the IntakeData fields (applicant, needs_verification, channel, …)."""
     from dossiers import intake
-    from dossiers.intake import DocumentIn, IntakeData
 
     by = by or office_clerk(office)
+    with time_machine.travel(received_at or timezone.now(), tick=False):
+        return intake.receive(by, intake_data(procedure, **data))
+
+
+def intake_data(procedure: Procedure, /, **data):
+    """What the intake screen would pass for the applicant of APPLICANT handing in every required
+    document of `procedure` (the optional ones left out); `data` adds to or replaces fields."""
+    from dossiers.intake import DocumentIn, IntakeData
+
     documents = [
         DocumentIn(doc.pk) for doc in procedure.documents.order_by("position") if not doc.is_optional
     ]
-    intake_data = IntakeData(procedure=procedure, **{**APPLICANT, "documents": documents, **data})
-    with time_machine.travel(received_at or timezone.now(), tick=False):
-        return intake.receive(by, intake_data)
+    return IntakeData(**{"procedure": procedure, **APPLICANT, "documents": documents, **data})
 
 
 def moved(dossier: Dossier, *actions: str, at=None, note: str = "Nguyễn Thị Hồng Nhung") -> Dossier:

@@ -11,7 +11,7 @@ from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Dossier, Sequence, Status, Track
 from mocua.models import Office
 from tests.conftest import VN, frozen
-from tests.dossier_helpers import marriage_status_procedure, other_procedure, staff
+from tests.dossier_helpers import intake_data, marriage_status_procedure, other_procedure, staff
 
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
@@ -23,16 +23,7 @@ def clerk(demo):
 
 
 def data(proc, **over) -> IntakeData:
-    first = proc.documents.order_by("position").first()
-    base = {
-        "procedure": proc.code,
-        "full_name": "Nguyễn Thị Hồng Nhung",
-        "id_number": "051190001234",
-        "phone": "0912 345 678",
-        "address": "Thôn 1, xã Đức Thạnh",
-        "documents": [DocumentIn(first.pk)],
-    }
-    return IntakeData(**{**base, **over})
+    return intake_data(proc, **{"procedure": proc.code, "phone": "0912 345 678", **over})
 
 
 def test_same_day_before_the_cutoff(clerk, proc):

@@ -16,6 +16,7 @@ from tests.conftest import at
 from tests.dossier_helpers import (
     duty_office,
     marriage_status_procedure,
+    ninth_hour,
     other_procedure,
     received_dossier,
     staff,
@@ -31,18 +32,7 @@ def office(demo):
 
 def test_ninth_hour_counts_dossiers_inside_its_window_and_dates(office):
     proc = marriage_status_procedure(office)
-    model = ReformModel.objects.create(
-        office=office,
-        kind=ReformKind.NINTH_HOUR,
-        name="Giờ thứ 9",
-        weekdays=[0, 1, 2, 3, 4],
-        window_start=dt.time(16, 30),
-        window_end=dt.time(17, 30),
-        valid_from=dt.date(2026, 2, 23),
-        valid_to=dt.date(2026, 3, 23),
-        all_procedures=True,
-        extra_hour=True,
-    )
+    model = ninth_hour(office, dt.date(2026, 2, 23), dt.date(2026, 3, 23), all_procedures=True)
     counted = received_dossier(office, proc, received_at=at(2026, 3, 2, 16, 45))
     last_day = received_dossier(office, proc, received_at=at(2026, 3, 23, 17, 29))
     assert counted.in_extra_hour and last_day.in_extra_hour  # the intake marks them

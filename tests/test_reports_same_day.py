@@ -8,12 +8,12 @@ import time_machine
 from django.apps import apps
 from django.db import connection
 
-from dossiers import intake, workflow
-from dossiers.intake import DocumentIn, IntakeData
+from dossiers import workflow
 from dossiers.models import AuditEvent, Dossier, Status, Track
 from reports import sections
 from reports.periods import build
-from tests.conftest import VN, frozen
+from tests.conftest import VN, at, frozen
+from tests.dossier_helpers import moved_to, received_dossier
 
 WEDNESDAY = dt.date(2026, 11, 25)  # a "Ngày không hẹn" of Đức Thạnh
 CLOSE = dt.datetime(2026, 11, 25, 17, 0, tzinfo=VN)  # the same-day due moment
@@ -22,26 +22,13 @@ pytestmark = pytest.mark.django_db
 
 
 def receive(people, proc, h=9, m=0, **over):
-    first = proc.documents.order_by("position").first()
-    data = {
-        "procedure": proc.code,
-        "full_name": "Nguyễn Thị Hồng Nhung",
-        "id_number": "051190001234",
-        "phone": "0912 345 678",
-        "address": "Thôn 1, xã Đức Thạnh",
-        "documents": [DocumentIn(first.pk)],
-        **over,
-    }
-    with frozen(WEDNESDAY, h, m):
-        return intake.receive(people["clerk"], IntakeData(**data))
+    """Received by Đức Thạnh's clerk on Wednesday at h:m."""
+    clerk = people["clerk"]
+    return received_dossier(clerk.office, proc, received_at=at(WEDNESDAY, h, m), by=clerk, **over)
 
 
 def to_ready(people, d):
-    d = workflow.assign(people["clerk"], d, people["specialist"])
-    d = workflow.start(people["specialist"], d)
-    d = workflow.submit(people["specialist"], d)
-    d = workflow.approve(people["leader"], d)
-    return workflow.ready(people["specialist"], d)
+    return moved_to(d, Status.RESULT_READY)
 
 
 def return_at(people, d, moment: dt.datetime):

@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 
 from mocua.demo import ensure_default_hours
 from mocua.models import Office
-from models_catalog.models import Procedure, ReformKind, ReformModel, TimeUnit
+from models_catalog.models import Procedure, TimeUnit
 from schedules import calendar as cal
 from schedules.calendar_import import import_calendar
 from schedules.deadlines import due_at
 from schedules.models import CalendarDay, DayKind
 from tests.conftest import at
+from tests.dossier_helpers import ninth_hour
 
 
 def make_office(slug="thu-nghiem", code="000.00.53.H01", saturday=False):
@@ -127,17 +128,7 @@ def test_supplement_wait_stops_the_clock(office):
 
 
 def test_ninth_hour_counts_only_inside_its_dates(office):
-    ReformModel.objects.create(
-        office=office,
-        kind=ReformKind.NINTH_HOUR,
-        name="Giờ thứ 9",
-        weekdays=[0, 1, 2, 3, 4],
-        window_start=dt.time(16, 30),
-        window_end=dt.time(17, 30),
-        valid_from=dt.date(2026, 3, 2),
-        valid_to=dt.date(2026, 3, 31),
-        extra_hour=True,
-    )
+    ninth_hour(office, dt.date(2026, 3, 2), dt.date(2026, 3, 31))
     assert cal.working_periods(office, dt.date(2026, 3, 31))[-1] == (
         at(2026, 3, 31, 13, 30),
         at(2026, 3, 31, 17, 30),

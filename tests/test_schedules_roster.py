@@ -7,12 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mocua.models import Office, Organisation, Role, Staff
-from models_catalog.models import ReformKind, ReformModel
 from schedules.models import Absence, CalendarDay, Shift, Volunteer
 from schedules.roster import generate_month, save_shift, swap_shifts
 from schedules.roster_selectors import on_duty_now, roster_conflicts, roster_counts
 from tests.conftest import VN
-from tests.dossier_helpers import duty_office
+from tests.dossier_helpers import duty_office, ninth_hour
 
 pytestmark = pytest.mark.django_db
 
@@ -20,18 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def office(demo):
     office = duty_office()
-    ReformModel.objects.create(
-        office=office,
-        kind=ReformKind.NINTH_HOUR,
-        name="Giờ thứ 9",
-        weekdays=[0, 1, 2, 3, 4],
-        window_start=dt.time(16, 30),
-        window_end=dt.time(17, 30),
-        valid_from=dt.date(2026, 12, 14),
-        valid_to=dt.date(2026, 12, 18),
-        extra_hour=True,
-        leader_on_duty=True,
-    )
+    ninth_hour(office, dt.date(2026, 12, 14), dt.date(2026, 12, 18), leader_on_duty=True)
     return office
 
 
