@@ -96,8 +96,15 @@ def _check_issuable(dossier: Dossier, kind: str, item) -> None:
     elif kind in (K.CONGRATULATION, K.CONDOLENCE):
         if dossier.status != Status.RETURNED:
             raise PaperError("Thư chúc mừng, thư chia buồn chỉ được gửi sau khi đã trả kết quả hồ sơ.")
-        if LETTER_FOR_EVENT.get(family_event(dossier.procedure)) != kind:
+        if family_letter_kind(dossier) != kind:
             raise PaperError(f"Thủ tục “{dossier.procedure.name}” không có {K(kind).label.lower()}.")
+
+
+def family_letter_kind(dossier: Dossier) -> str | None:
+    """The letter a returned dossier's family gets (congratulation / condolence), or None: the
+    procedures are chosen by national code in settings.MOCUA_FAMILY_LETTER_CODES (seed 004)."""
+    kind = settings.MOCUA_FAMILY_LETTER_CODES.get(dossier.procedure.national_code)
+    return kind if kind and LETTER_FOR_EVENT.get(family_event(dossier.procedure)) == kind else None
 
 
 def _item(dossier: Dossier, kind: str, item):
@@ -183,9 +190,14 @@ def _create_pending(**fields) -> Paper:
 
 @transaction.atomic
 def issue_paper(
-    dossier: Dossier, kind: str, *, item: SupplementRequest | ApologyLetter | None = None
+    dossier: Dossier,
+    kind: str,
+    *,
+    item: SupplementRequest | ApologyLetter | None = None,
+    now: dt.datetime | None = None,
 ) -> Paper:
-    """Number and date one paper of `dossier` (pending; rendered after commit); again returns it unchanged."""
+    """Number and date (as of `now`) one paper of `dossier`, pending, rendered after commit; again
+    returns it unchanged. The workflow door calls this for the paper each step hands the citizen."""
     if kind not in DOSSIER_KINDS:
         raise PaperError("Loại giấy tờ không hợp lệ.")
     dossier = Dossier.objects.select_for_update().select_related("office", "procedure").get(pk=dossier.pk)
@@ -195,7 +207,7 @@ def issue_paper(
     index = _ordinal(dossier, kind, item)
     if index < len(existing):
         return existing[index]
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     if kind == K.APOLOGY:  # numbered …/PXL when the leader signed it
         number, today = _padded(item.number), timezone.localdate(item.signed_at)
     else:
@@ -210,19 +222,6 @@ def issue_paper(
         supplement_request=item if isinstance(item, SupplementRequest) else None,
         apology_letter=item if isinstance(item, ApologyLetter) else None,
     )
-
-
-def intake_papers(dossier: Dossier) -> list[Paper]:
-    """The papers the citizen takes home after intake: receipt or appointment slip, supplement request, refusal."""
-    dossier.refresh_from_db()
-    papers = []
-    if dossier.status == Status.REFUSED:
-        papers.append(issue_paper(dossier, K.REFUSAL))
-    elif dossier.status == Status.AWAITING_SUPPLEMENT:
-        papers.append(issue_paper(dossier, K.SUPPLEMENT_REQUEST))
-    elif dossier.due_at is not None:
-        papers.append(issue_paper(dossier, receipt_kind(dossier)))
-    return papers
 
 
 def register_rows(office: Office, first: dt.date, last: dt.date):

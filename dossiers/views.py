@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, papers, selectors, workflow
+from dossiers import actions, intake, selectors, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, Status
 from dossiers.workflow import WorkflowError
@@ -59,7 +59,6 @@ def intake_view(request):
         except WorkflowError as e:
             messages.error(request, str(e))
         else:
-            papers.intake_papers(dossier)  # receipt or appointment slip, supplement request, refusal
             messages.success(request, _received_message(dossier))
             return redirect("dossiers:detail", code=dossier.code)
     policy, lines = policy_lines(office, procedure, now)
@@ -110,7 +109,7 @@ def worklist_view(request):
 def detail_view(request, code):
     d = selectors.dossier_for(request.user, code)
     me = request.staff
-    can = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
+    can = {a for a in actions.ACTIONS if workflow.allowed(me, d, a)}
     return render(
         request,
         "dossiers/detail.html",
@@ -165,7 +164,7 @@ def sign_apology_view(request, pk):
         ApologyLetter.objects.select_related("dossier"), request.user, office_field="dossier__office", pk=pk
     )
     try:
-        letter = workflow.sign_apology(request.staff, letter)
+        letter = actions.perform(request.staff, letter.dossier, "sign_apology", {"letter": letter.pk})
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
@@ -179,7 +178,7 @@ def return_view(request, code):
     now = timezone.now()
     if request.method == "POST":
         try:
-            d = workflow.return_result(request.staff, d, request.POST.get("returned_to", ""))
+            d = actions.perform(request.staff, d, "return", request.POST)
         except WorkflowError as e:
             messages.error(request, str(e))
         else:
