@@ -79,6 +79,9 @@ class IntakeSerializer(serializers.Serializer):
     assisted_writing = serializers.CharField(required=False, allow_blank=True, default="")
     assisted_by = serializers.IntegerField(required=False, allow_null=True, help_text="id cán bộ viết hộ")
     online_help = serializers.BooleanField(default=False)
+    needs_verification = serializers.BooleanField(
+        default=False, help_text="Hồ sơ phải xác minh (chỉ với thủ tục có bước xác minh)"
+    )
     intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
     refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
