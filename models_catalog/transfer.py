@@ -430,6 +430,8 @@ def plan_offerings(parsed: list[dict], offices: dict[str, Office], by) -> list[s
 
     ImportRejected names every row the importer may not write, grouped by reason.
     """
+    if by is not None and (no_role := access.procedure_refusal(by, Procedure())):
+        raise ImportRejected([no_role])  # not a catalog editor at all
     existing = {
         p.code: p
         for p in Procedure.objects.filter(code__in=[d["code"] for d in parsed])
@@ -456,10 +458,6 @@ def plan_offerings(parsed: list[dict], offices: dict[str, Office], by) -> list[s
             refused.setdefault(access.OTHER_OFFERINGS, []).append(data)
         if proc is not None and _content_differs(proc, data):
             reason = access.procedure_refusal(by, proc, offered_by=before | wanted)
-            if reason:
-                refused.setdefault(reason, []).append(data)
-        elif proc is None:
-            reason = access.procedure_refusal(by, Procedure())
             if reason:
                 refused.setdefault(reason, []).append(data)
     if refused:

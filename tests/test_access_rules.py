@@ -483,3 +483,22 @@ def test_an_office_admin_cannot_leave_the_area_or_change_its_kind(staff_client):
     office.refresh_from_db()
     assert office.name == "UBND xã Đức Thạnh (đã sửa)"
     assert (office.kind, office.supervisor.slug) == ("commune", "noi-vu")
+
+
+def test_an_orphan_is_changed_only_once_offered_and_a_clerk_imports_nothing(catalog):
+    orphan = Procedure.objects.get(code="2.000815")
+    orphan.offices.clear()
+    admin = fresh_user("duc-thanh.admin")
+    before = everything()
+    renamed = rows_for("2.000815", **{"2_000815": {"name": "Tên mới", "offices": ""}})
+    with pytest.raises(ImportRejected) as refused:
+        import_catalog("danh-muc.csv", upload(renamed).getvalue(), by=admin)
+    assert refused.value.errors == [f"Dòng 2 (thủ tục 2.000815): {access.UNOFFERED}"]
+    with pytest.raises(ImportRejected) as refused:
+        import_catalog("danh-muc.csv", upload(export_rows()).getvalue(), by=fresh_user("duc-thanh.clerk"))
+    assert refused.value.errors == [access.NO_ROLE]
+    assert everything() == before
+    renamed[0]["offices"] = "duc-thanh"
+    assert import_catalog("danh-muc.csv", upload(renamed).getvalue(), by=admin).updated == 1
+    orphan.refresh_from_db()
+    assert orphan.name == "Tên mới" and [o.slug for o in orphan.offices.all()] == ["duc-thanh"]
