@@ -278,3 +278,45 @@ def test_the_citizen_opens_the_signed_apology_letter_from_tracking(proc):
     assert b"".join(r.streaming_content).startswith(b"%PDF")
     page = public.get(reverse("dossiers:track") + f"?code={d.code}&secret={d.secret}")
     assert Status(d.status) != Status.RETURNED and "xin-loi" in page.content.decode()
+
+
+def test_a_partner_makes_a_whole_intake_and_assignment_with_the_api_alone(proc):
+    """A kiosk or the provincial system reads every id it needs through the API: the procedure's
+    documents, the office's specialists, the tracking secret of the dossier it made."""
+    token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username="duc-thanh.clerk"))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    procedure = APIClient().get(f"/api/v1/offices/duc-thanh/procedures/{proc.code}/").json()
+    required = [d["id"] for d in procedure["documents"] if not d["is_optional"]]
+    assert required
+    people_list = client.get("/api/v1/staff/").json()
+    specialist = next(s["id"] for s in people_list if "specialist" in s["roles"])
+    assert {s["full_name"] for s in people_list} >= {"Trần Thị Mai", "Lê Văn Hùng"}
+    with time_machine.travel(MOMENT, tick=False):
+        made = client.post(
+            "/api/v1/dossiers/",
+            {
+                "procedure": proc.code,
+                "full_name": "Nguyễn Thị Hồng Nhung",
+                "id_number": "051190001234",
+                "phone": "0912345678",
+                "address": "Thôn 1, xã Đức Thạnh",
+                "documents": [{"document": pk} for pk in required],
+            },
+            format="json",
+        ).json()
+        assert made["papers"][0]["kind"] == PaperKind.APPOINTMENT_SLIP
+        detail = client.post(f"/api/v1/dossiers/{made['code']}/actions/assign/", {"specialist": specialist})
+    assert detail.status_code == 200 and detail.json()["status"] == Status.ASSIGNED
+    assert "assign" in detail.json()["actions"]  # the clerk may still hand it to someone else
+    tracked = APIClient().get("/api/v1/track/", {"code": made["code"], "secret": made["secret"]})
+    assert tracked.status_code == 200 and tracked.json()["status"] == Status.ASSIGNED
+    assert made["tracking_url"].endswith(f"code={made['code']}&secret={made['secret']}")
+
+
+def test_a_staff_drafted_apology_letter_tells_the_leader(proc):
+    p = people()
+    d = _letter(_start(received(proc, "apology-notice"), p), p)
+    notes = Notification.objects.filter(text__contains=d.code)
+    assert [n.recipient_id for n in notes] == [p["leader"].pk]
+    assert "chờ lãnh đạo ký" in notes.get().text
