@@ -235,7 +235,7 @@ def register_rows(office: Office, first: dt.date, last: dt.date):
 
 
 @transaction.atomic
-def issue_register(office: Office, first: dt.date, last: dt.date) -> Paper:
+def issue_register(office: Office, first: dt.date, last: dt.date, *, now: dt.datetime | None = None) -> Paper:
     """The dossier register for the days first..last, printed once per period (landscape A4)."""
     if last < first:
         raise PaperError("Ngày kết thúc phải sau ngày bắt đầu.")
@@ -244,7 +244,7 @@ def issue_register(office: Office, first: dt.date, last: dt.date) -> Paper:
     existing = Paper.objects.filter(office=office, kind=K.REGISTER, dossier=None, title=title).first()
     if existing:
         return existing
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     return _create_pending(
         office=office,
         dossier=None,
