@@ -60,6 +60,8 @@ K = PaperKind
 logger = logging.getLogger(__name__)
 # Errors worth retrying (disk, network, database gone away); anything else is a broken template.
 TRANSIENT_ERRORS = (OSError, OperationalError)
+# Sent by name: dossiers.tasks imports this module, never the reverse.
+RENDER_TASK = "dossiers.tasks.render_paper_task"
 
 
 class PaperError(Exception):
@@ -181,10 +183,8 @@ def _next_number(office: Office, kind: str, day: dt.date) -> str:
 
 def _create_pending(**fields) -> Paper:
     """A numbered, dated paper whose PDF is rendered after the caller's transaction commits."""
-    from dossiers.tasks import render_paper_task
-
     paper = Paper.objects.create(state=PaperState.PENDING, enqueued_at=timezone.now(), **fields)
-    enqueue_on_commit(render_paper_task, paper.pk)
+    enqueue_on_commit(RENDER_TASK, paper.pk)
     return paper
 
 
@@ -348,14 +348,12 @@ def ensure_rendered(paper: Paper) -> Paper:
 
 def rerender(paper: Paper) -> Paper:
     """ "Tạo lại": a failed paper goes back to pending and is rendered again after commit."""
-    from dossiers.tasks import render_paper_task
-
     with transaction.atomic():
         again = Paper.objects.filter(pk=paper.pk, state=PaperState.FAILED).update(
             state=PaperState.PENDING, error="", enqueued_at=timezone.now()
         )
         if again:
-            enqueue_on_commit(render_paper_task, paper.pk)
+            enqueue_on_commit(RENDER_TASK, paper.pk)
     paper.refresh_from_db()
     return paper
 
@@ -373,15 +371,13 @@ def heal_pending(now: dt.datetime) -> int:
     still refuses, the paper is rendered here. Run twice, the second run finds nothing to do.
     At most HEAL_BATCH papers per run; the next run takes the rest.
     """
-    from dossiers.tasks import render_paper_task
-
     stale = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - PENDING_GRACE)
     pending = Paper.objects.filter(stale, state=PaperState.PENDING)
     healed = 0
     for pk in list(pending.order_by("enqueued_at", "id").values_list("pk", flat=True)[:HEAL_BATCH]):
         if not pending.filter(pk=pk).update(enqueued_at=now):
             continue  # another sweep took it
-        if not enqueue(render_paper_task, pk):
+        if not enqueue(RENDER_TASK, pk):
             try:
                 render(pk)
             except TRANSIENT_ERRORS:

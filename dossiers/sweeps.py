@@ -18,9 +18,10 @@ from django.utils import timezone
 from dossiers import papers, workflow
 from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Paper, Status, Track
 from mocua.jobs.claims import claim, slugs, split_offices
-from mocua.jobs.notify import leaders_to_alert, notify
+from mocua.jobs.notify import notify
 from models_catalog.policy import policy_at
 from schedules import calendar
+from schedules.roster_selectors import leaders_to_alert
 
 # The result was ready by the original due moment: the candidates' SQL side of
 # workflow.decided_in_time (the locked check applies the deadline in force).
