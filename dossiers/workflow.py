@@ -28,9 +28,10 @@ from dossiers.models import (
 )
 from dossiers.tracks import current_due_at, outcome_of
 from dossiers.transitions import ACTION_LABELS, CONVERTIBLE, TRANSITIONS, WORKING, Transition, allowed
-from mocua.jobs.notify import leaders_to_alert, notify
+from mocua.jobs.notify import notify
 from mocua.models import Role, Staff
 from schedules import calendar
+from schedules.roster_selectors import leaders_to_alert
 
 __all__ = [
     "ACTION_LABELS",
