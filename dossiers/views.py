@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 
 from dossiers import actions, intake, selectors, workflow
 from dossiers.forms import IntakeForm
-from dossiers.models import ApologyLetter, Outcome, Status
+from dossiers.models import ApologyLetter, Outcome, PaperKind, Status
+from dossiers.transitions import TRANSITIONS
 from dossiers.workflow import WorkflowError
 from mocua import access
 from mocua.models import Role, Staff
@@ -144,8 +145,19 @@ def act_view(request, code, action):
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"{workflow.ACTION_LABELS[action]}: {d.code}.")
+        messages.success(request, _done_message(d, action))
     return redirect(_safe_next(request, reverse("dossiers:detail", args=[d.code])))
+
+
+def _done_message(d, action: str) -> str:
+    """'Từ chối: <mã>. Đã lập phiếu từ chối — in ở mục Giấy tờ.' (the paper the step issued)."""
+    text = f"{workflow.ACTION_LABELS[action]}: {d.code}."
+    paper = TRANSITIONS[action].paper
+    if paper:
+        text += (
+            f" Đã lập {PaperKind(paper).label[:1].lower()}{PaperKind(paper).label[1:]} — in ở mục Giấy tờ."
+        )
+    return text
 
 
 @access.staff_required(Role.LEADER)
@@ -168,7 +180,11 @@ def sign_apology_view(request, pk):
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Đã ký phiếu xin lỗi số {letter.number} (hồ sơ {letter.dossier.code}).")
+        messages.success(
+            request,
+            f"Đã ký phiếu xin lỗi số {letter.number} (hồ sơ {letter.dossier.code}); "
+            "người dân xem được phiếu trên trang tra cứu hồ sơ.",
+        )
     return redirect(_safe_next(request, reverse("dossiers:leader_queue")))
 
 
