@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from mocua.admin import OfficeScopedAdmin
 from models_catalog.forms import ReformModelForm, weekdays_field
 from models_catalog.models import Field, Procedure, ReformModel, RequiredDocument
 
@@ -34,7 +35,7 @@ class ReformModelAdminForm(forms.ModelForm):
 
 
 @admin.register(ReformModel)
-class ReformModelAdmin(admin.ModelAdmin):
+class ReformModelAdmin(OfficeScopedAdmin):
     form = ReformModelAdminForm
     list_display = ("name", "office", "kind", "valid_from", "valid_to", "is_active")
     list_filter = ("kind", "is_active", "office")
