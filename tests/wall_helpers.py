@@ -3,6 +3,7 @@ that belongs to an office, and answers made comparable."""
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.contrib.messages import get_messages
@@ -77,6 +78,7 @@ def office_paths(model, depth: int = 3) -> list[str]:
     return []
 
 
+@cache
 def office_models() -> dict[str, list[str]]:
     """Every model (join tables included) whose rows belong to an office, with its paths."""
     out = {}
