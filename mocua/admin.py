@@ -129,7 +129,7 @@ class JobRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(SweepClaim)
-class SweepClaimAdmin(admin.ModelAdmin):
+class SweepClaimAdmin(OfficeScopedAdmin):
     list_display = ("kind", "key", "office", "created_at")
     list_filter = ("kind",)
     search_fields = ("key",)
