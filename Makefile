@@ -40,6 +40,7 @@ test: install ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/RE
 	@scripts/sysdeps.sh test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
@@ -47,8 +48,9 @@ bench: install ## Run the benchmarks in tests/benchmarks (not part of `make test
 	@scripts/sysdeps.sh test
 	$(VENV)/bin/pytest tests/benchmarks -o python_files='bench_*.py' -s -p no:randomly $(PYTEST_ARGS)
 
-lint: install ## ruff check
+lint: install ## ruff check, and the import contracts of pyproject.toml
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 format: install ## ruff format and fix
 	$(VENV)/bin/ruff format .

@@ -1,68 +1,37 @@
-"""One entry for "do action X on this dossier with these parameters" — used by the staff
-screens and the API alike, so both parse parameters the same way. The rules stay in workflow.py.
+"""One entry for "do action X on this dossier with these parameters": the staff screens and the API
+both call `perform`, so both parse parameters the same way and reach the same workflow door, which
+issues the papers and notifications. Which actions exist is `transitions.OFFERED`; the rules stay
+in workflow.py.
 
-Parameters (strings, as posted): `note` (reason, note, or for request_supplement the missing
-papers one per line), `specialist` (staff id, for assign), `returned_to` (for return),
-`override_reason` (second supplement request), `reason`, `responsible_unit`,
-`responsible_person`, `new_due_at` (ISO date-time, for apologise).
+Parameters (as posted by a form, or as JSON): `note`; `reason` (send_back, stop, apologise) and
+`reasons` (refuse), each falling back to `note`; `specialist` (staff id, assign); `returned_to`
+(return); `missing` (list, or one paper per line; falls back to `note`) and `override_reason`
+(request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
+apologise); `letter` (apology letter id, sign_apology).
 """
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from dossiers import workflow
 from dossiers.models import Dossier
+from dossiers.transitions import OFFERED
 from dossiers.workflow import WorkflowError
 from mocua.models import Staff
 
-ACTIONS = tuple(a for a in workflow.TRANSITIONS if a != "sign_apology")
+ACTIONS = OFFERED
 
 
-def perform(actor: Staff, dossier: Dossier, action: str, params: Mapping[str, str]):
-    """Run `action`; returns the dossier (or the SupplementRequest / ApologyLetter created).
-
-    Raises WorkflowError with a Vietnamese message; KeyError for an unknown action.
-    """
-    if action not in ACTIONS:
-        raise KeyError(action)
-    note = params.get("note", "") or ""
-    if action == "assign":
-        specialist = Staff.objects.filter(office=dossier.office_id, pk=_int(params.get("specialist"))).first()
-        if specialist is None:
-            raise WorkflowError("Cần chọn công chức chuyên môn của đơn vị.")
-        return workflow.assign(actor, dossier, specialist)
-    if action == "request_supplement":
-        missing = params.get("missing") or note.splitlines()
-        if isinstance(missing, str):
-            missing = missing.splitlines()
-        return workflow.request_supplement(
-            actor, dossier, missing, override_reason=params.get("override_reason", "")
-        )
-    if action == "apologise":
-        return workflow.apologise(
-            actor,
-            dossier,
-            reason=params.get("reason") or note,
-            responsible_unit=params.get("responsible_unit", ""),
-            responsible_person=params.get("responsible_person", ""),
-            new_due_at=_moment(params.get("new_due_at", "")),
-        )
-    if action == "return":
-        return workflow.return_result(actor, dossier, params.get("returned_to", ""), note)
-    if action == "start":
-        return workflow.start(actor, dossier)
-    with_note = {
-        "submit": workflow.submit,
-        "approve": workflow.approve,
-        "send_back": workflow.send_back,
-        "ready": workflow.ready,
-        "supplement": workflow.supplement,
-        "refuse": workflow.refuse,
-        "stop": workflow.stop,
-    }
-    return with_note[action](actor, dossier, note)
+def _text(params: Mapping, *names: str) -> str:
+    """The first non-empty of `names`, then `note`."""
+    for name in (*names, "note"):
+        value = params.get(name)
+        if value:
+            return str(value)
+    return ""
 
 
 def _int(value) -> int:
@@ -72,8 +41,76 @@ def _int(value) -> int:
         return 0
 
 
-def _moment(value: str):
-    parsed = parse_datetime(value or "")
+def _moment(value) -> dt.datetime:
+    parsed = value if isinstance(value, dt.datetime) else parse_datetime(str(value or ""))
     if parsed is None:
         raise WorkflowError("Ngày giờ hẹn trả mới không hợp lệ.")
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def _missing(params: Mapping) -> list[str]:
+    values = params.getlist("missing") if hasattr(params, "getlist") else params.get("missing") or []
+    if isinstance(values, str):
+        values = [values]
+    lines = [line for value in values for line in str(value).splitlines()]
+    return lines or _text(params).splitlines()
+
+
+def _assign(actor, d, p, now):
+    specialist = Staff.objects.filter(office=d.office_id, pk=_int(p.get("specialist"))).first()
+    if specialist is None:
+        raise WorkflowError("Cần chọn công chức chuyên môn của đơn vị.")
+    return workflow.assign(actor, d, specialist, _text(p), now=now)
+
+
+def _apologise(actor, d, p, now):
+    return workflow.apologise(
+        actor,
+        d,
+        reason=_text(p, "reason"),
+        responsible_unit=str(p.get("responsible_unit") or ""),
+        responsible_person=str(p.get("responsible_person") or ""),
+        new_due_at=_moment(p.get("new_due_at")),
+        now=now,
+    )
+
+
+def _sign_apology(actor, d, p, now):
+    letter = d.apology_letters.filter(pk=_int(p.get("letter"))).first()
+    if letter is None:
+        raise WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
+    return workflow.sign_apology(actor, letter, now=now)
+
+
+W = workflow
+DOORS: dict[str, Callable] = {
+    "assign": _assign,
+    "start": lambda a, d, p, now: W.start(a, d, now=now),
+    "submit": lambda a, d, p, now: W.submit(a, d, _text(p), now=now),
+    "approve": lambda a, d, p, now: W.approve(a, d, _text(p), now=now),
+    "send_back": lambda a, d, p, now: W.send_back(a, d, _text(p, "reason"), now=now),
+    "ready": lambda a, d, p, now: W.ready(a, d, _text(p), now=now),
+    "return": lambda a, d, p, now: W.return_result(
+        a, d, str(p.get("returned_to") or ""), str(p.get("note") or ""), now=now
+    ),
+    "request_supplement": lambda a, d, p, now: W.request_supplement(
+        a, d, _missing(p), override_reason=str(p.get("override_reason") or ""), now=now
+    ),
+    "supplement": lambda a, d, p, now: W.supplement(a, d, _text(p), now=now),
+    "refuse": lambda a, d, p, now: W.refuse(a, d, _text(p, "reasons", "reason"), now=now),
+    "stop": lambda a, d, p, now: W.stop(a, d, _text(p, "reason"), now=now),
+    "apologise": _apologise,
+    "sign_apology": _sign_apology,
+}
+assert set(DOORS) == set(ACTIONS), "every offered action has exactly one door here"
+
+
+def perform(actor: Staff, dossier: Dossier, action: str, params: Mapping, *, now: dt.datetime | None = None):
+    """Run `action` through the workflow door; returns what the door returns (the dossier, or the
+    SupplementRequest / ApologyLetter it made).
+
+    Raises WorkflowError with a Vietnamese message; KeyError for an unknown action.
+    """
+    if action not in ACTIONS:
+        raise KeyError(action)
+    return DOORS[action](actor, dossier, params, now)

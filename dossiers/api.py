@@ -17,7 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dossiers import intake, papers, tracking, workflow
+from dossiers import actions, intake, papers, tracking, workflow
 from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState
 from dossiers.views_papers import pdf_response
 from mocua import access
@@ -79,18 +79,12 @@ class IntakeSerializer(serializers.Serializer):
     assisted_writing = serializers.CharField(required=False, allow_blank=True, default="")
     assisted_by = serializers.IntegerField(required=False, allow_null=True, help_text="id cán bộ viết hộ")
     online_help = serializers.BooleanField(default=False)
+    needs_verification = serializers.BooleanField(
+        default=False, help_text="Hồ sơ phải xác minh (chỉ với thủ tục có bước xác minh)"
+    )
     intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
     refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class IntakeResultSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    status = serializers.CharField()
-    track = serializers.ChoiceField(choices=["same_day", "normal"])
-    received_at = serializers.DateTimeField()
-    due_at = serializers.DateTimeField(allow_null=True)
-    receipt_url = serializers.URLField(allow_null=True)
 
 
 class EventSerializer(serializers.Serializer):
@@ -112,6 +106,26 @@ class PaperSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class IntakeResultSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    status = serializers.CharField()
+    track = serializers.ChoiceField(choices=["same_day", "normal"])
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    receipt_url = serializers.URLField(allow_null=True)
+    secret = serializers.CharField(help_text="Mã tra cứu in trên giấy tiếp nhận (để người dân tra cứu hồ sơ)")
+    tracking_url = serializers.URLField(help_text="Địa chỉ tra cứu công khai (mã QR trên giấy tiếp nhận)")
+    papers = PaperSerializer(many=True)
+
+
+class ApologyLetterSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="dùng cho thao tác sign_apology (letter)")
+    status = serializers.CharField()
+    number = serializers.CharField()
+    missed_due_at = serializers.DateTimeField()
+    new_due_at = serializers.DateTimeField()
+
+
 class DossierSerializer(serializers.Serializer):
     code = serializers.CharField()
     office = serializers.CharField()
@@ -129,6 +143,10 @@ class DossierSerializer(serializers.Serializer):
     outcome = serializers.CharField()
     events = EventSerializer(many=True)
     papers = PaperSerializer(many=True)
+    apology_letters = ApologyLetterSerializer(many=True)
+    actions = serializers.ListField(
+        child=serializers.CharField(), help_text="Các thao tác người gọi được thực hiện lúc này"
+    )
 
 
 class ActionSerializer(serializers.Serializer):
@@ -183,17 +201,22 @@ def dossier_data(request, d: Dossier) -> dict:
             }
             for e in events
         ],
-        "papers": [
-            {
-                "kind": p.kind,
-                "title": p.title,
-                "number": p.number,
-                "issued_on": p.issued_on,
-                "state": p.state,
-                "url": paper_url(request, p),
-            }
-            for p in d.papers.select_related("dossier").order_by("id")
-        ],
+        "papers": [paper_data(request, p) for p in d.papers.select_related("dossier").order_by("id")],
+        "apology_letters": list(
+            d.apology_letters.order_by("id").values("id", "status", "number", "missed_due_at", "new_due_at")
+        ),
+        "actions": [a for a in actions.ACTIONS if workflow.allowed(access.staff_or_none(request.user), d, a)],
+    }
+
+
+def paper_data(request, p: Paper) -> dict:
+    return {
+        "kind": p.kind,
+        "title": p.title,
+        "number": p.number,
+        "issued_on": p.issued_on,
+        "state": p.state,
+        "url": paper_url(request, p),
     }
 
 
@@ -202,6 +225,8 @@ def scoped_dossier(request, code: str) -> Dossier:
 
 
 def workflow_error(e: workflow.WorkflowError) -> Response:
+    if isinstance(e, workflow.NotAllowed):
+        return error(str(e), 403)
     return error(str(e), 404 if str(e) == workflow.NOT_FOUND else 400)
 
 
@@ -247,7 +272,7 @@ class DossierCreateView(StaffAPIView):
             return error("Hồ sơ chưa hợp lệ: " + " ".join(e.messages), 400, errors)
         except workflow.WorkflowError as e:
             return workflow_error(e)
-        issued = papers.intake_papers(d)
+        issued = list(d.papers.order_by("id"))
         receipt = next((p for p in issued if p.kind in (PaperKind.RECEIPT, PaperKind.APPOINTMENT_SLIP)), None)
         body = {
             "code": d.code,
@@ -256,6 +281,9 @@ class DossierCreateView(StaffAPIView):
             "received_at": d.received_at,
             "due_at": d.due_at,
             "receipt_url": paper_url(request, receipt) if receipt else None,
+            "secret": d.secret,
+            "tracking_url": papers.tracking_url(d),
+            "papers": [paper_data(request, p) for p in issued],
         }
         return Response(IntakeResultSerializer(body).data, status=201)
 
@@ -269,92 +297,62 @@ class DossierDetailView(StaffAPIView):
         return Response(DossierSerializer(dossier_data(request, scoped_dossier(request, code))).data)
 
 
-def _do(staff: Staff, d: Dossier, action: str, v: dict):
-    """Call the workflow door for `action`; returns the paper kind to issue afterwards (or None)."""
-    W = workflow
-    if action == "assign":
-        specialist = Staff.objects.filter(pk=v.get("specialist"), office=d.office).first()
-        if specialist is None:
-            raise W.WorkflowError("Cần chọn công chức chuyên môn của đơn vị.")
-        W.assign(staff, d, specialist, v["note"])
-    elif action == "start":
-        W.start(staff, d)
-    elif action in ("submit", "approve", "ready", "supplement"):
-        getattr(W, action)(staff, d, v["note"])
-    elif action == "send_back":
-        W.send_back(staff, d, v["reason"])
-    elif action == "return":
-        W.return_result(staff, d, v["returned_to"], v["note"])
-        return PaperKind.CONTROL_SLIP
-    elif action == "request_supplement":
-        W.request_supplement(staff, d, v["missing"], override_reason=v["override_reason"])
-        return PaperKind.SUPPLEMENT_REQUEST
-    elif action == "refuse":
-        W.refuse(staff, d, v["reasons"] or v["reason"])
-        return PaperKind.REFUSAL
-    elif action == "stop":
-        W.stop(staff, d, v["reason"])
-        return PaperKind.STOP_NOTICE
-    elif action == "apologise":
-        if "new_due_at" not in v:
-            raise W.WorkflowError("Cần ghi ngày giờ hẹn trả kết quả mới.")
-        W.apologise(
-            staff,
-            d,
-            reason=v["reason"],
-            responsible_unit=v["responsible_unit"],
-            responsible_person=v["responsible_person"],
-            new_due_at=v["new_due_at"],
-        )
-    elif action == "sign_apology":
-        letter = d.apology_letters.filter(pk=v.get("letter")).first()
-        if letter is None:
-            raise W.WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
-        W.sign_apology(staff, letter)
-        return PaperKind.APOLOGY
-    return None
-
-
-API_ACTIONS = (
-    "assign",
-    "start",
-    "submit",
-    "approve",
-    "send_back",
-    "ready",
-    "return",
-    "request_supplement",
-    "supplement",
-    "refuse",
-    "stop",
-    "apologise",
-    "sign_apology",
-)
-
-
 class DossierActionView(StaffAPIView):
     """One step through the workflow door; the answer is the dossier as after the step."""
 
     @extend_schema(request=ActionSerializer, responses=DossierSerializer)
     def post(self, request, code, action):
         staff = access.staff_for(request.user)
-        if action not in API_ACTIONS:
+        if action not in actions.ACTIONS:
             return error("Thao tác không tồn tại.", 404)
         d = scoped_dossier(request, code)
-        t = workflow.TRANSITIONS[action]
-        if staff.office_id == d.office_id and not staff.has_role(*t.roles):
-            return error(f"Bạn không có quyền “{t.label.lower()}” hồ sơ này.", 403)
         s = ActionSerializer(data=request.data)
         if not s.is_valid():
             return bad_input(s)
         try:
-            kind = _do(staff, d, action, s.validated_data)
+            actions.perform(staff, d, action, s.validated_data)
         except workflow.WorkflowError as e:
             return workflow_error(e)
-        d.refresh_from_db()
-        if kind:
-            papers.issue_paper(d, kind)
-        return Response(DossierSerializer(dossier_data(request, d)).data)
+        return Response(DossierSerializer(dossier_data(request, scoped_dossier(request, code))).data)
+
+
+class StaffListView(StaffAPIView):
+    """The active people of the caller's office with their roles: `assign` takes a specialist's id,
+    `assisted_by` (intake) a helper's id."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "StaffMember",
+            {
+                "id": serializers.IntegerField(),
+                "full_name": serializers.CharField(),
+                "position": serializers.CharField(),
+                "roles": serializers.ListField(child=serializers.CharField()),
+                "organisation": serializers.CharField(allow_null=True),
+            },
+            many=True,
+        )
+    )
+    def get(self, request):
+        staff = access.staff_for(request.user)
+        people = (
+            Staff.objects.filter(office=staff.office, is_active=True)
+            .select_related("organisation")
+            .prefetch_related("roles")
+            .order_by("full_name", "id")
+        )
+        return Response(
+            [
+                {
+                    "id": s.pk,
+                    "full_name": s.full_name,
+                    "position": s.position,
+                    "roles": sorted(s.role_set),
+                    "organisation": s.organisation.name if s.organisation else None,
+                }
+                for s in people
+            ]
+        )
 
 
 class PaperPdfView(StaffAPIView):

@@ -12,5 +12,6 @@ urlpatterns = [
         name="api-dossier-action",
     ),
     path("dossiers/<str:code>/papers/<int:pk>/", api.PaperPdfView.as_view(), name="api-dossier-paper"),
+    path("staff/", api.StaffListView.as_view(), name="api-staff"),
     path("track/", api.TrackView.as_view(), name="api-track"),
 ]

@@ -3,21 +3,19 @@
 For every day the counter was open in the last `MOCUA_DEMO_HISTORY_DAYS` days (91 by default;
 today excluded) each seed office gets a handful of dossiers — more on its model days — received
 at the counter, online or by post, and then moved step by step through `intake.receive` and the
-`workflow` functions with the clock set to the moment of each step (no raw UPDATE of a state).
+`workflow` functions, each given the moment of its step as `now=` (no raw UPDATE of a state).
 Steps that would fall after the real present are not taken, so the last days leave dossiers in
 every open state: received, with a specialist, waiting for the leader, awaiting a supplement…
 
 Each day is planned from a random generator seeded with the office and the date, and each dossier
 carries the intake key `demo:<office>:<yyyymmdd>:<nn>`: a dossier already there is skipped, so a
-second load adds nothing. Papers (PDF) are not rendered for history dossiers.
+second load adds nothing. The doors issue the history's papers as they would at the counter;
+their PDFs are rendered by the worker in the background, or when first opened.
 """
 
 import datetime as dt
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from unittest import mock
 
 from django.conf import settings
 from django.db import transaction
@@ -148,15 +146,10 @@ class Plan:
 
 
 class Clock:
-    """`timezone.now()` for the workflow while the history is written."""
+    """The moment of the step being written; passed to each door as `now=`."""
 
     def __init__(self):
         self.now = timezone.now()
-
-    @contextmanager
-    def running(self) -> Iterator["Clock"]:
-        with mock.patch.object(timezone, "now", lambda: self.now):
-            yield self
 
 
 def history_days() -> int:
@@ -179,15 +172,14 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
         if office is None or not office.procedures.exists():
             continue
         cast = _cast(office, first, today)
-        with clock.running():
-            for offset in range(days):
-                day = first + dt.timedelta(days=offset)
-                with transaction.atomic():  # one commit per office and day
-                    for plan in _plans(cast, day, done):
-                        if plan.key in done:
-                            continue
-                        _live(cast, plan, clock, real_now)
-                        added += 1
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            with transaction.atomic():  # one commit per office and day
+                for plan in _plans(cast, day, done):
+                    if plan.key in done:
+                        continue
+                    _live(cast, plan, clock, real_now)
+                    added += 1
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")
     return added
@@ -391,7 +383,7 @@ def _live(cast: Cast, plan: Plan, clock: Clock, real_now: dt.datetime) -> Dossie
         clock.now = moment
 
     clock.now = plan.received_at
-    d = intake.receive(plan.receiver, plan.data)
+    d = intake.receive(plan.receiver, plan.data, now=clock.now)
     try:
         if d.status == Status.REFUSED:
             return d
@@ -400,7 +392,7 @@ def _live(cast: Cast, plan: Plan, clock: Clock, real_now: dt.datetime) -> Dossie
             if rng.random() < 0.2:
                 return d  # the citizen never came back with the papers
             at(_after(office, d.received_at, rng.uniform(3, 20)))
-            d = workflow.supplement(clerk, d, "Người nộp đã mang đủ giấy tờ.")
+            d = workflow.supplement(clerk, d, "Người nộp đã mang đủ giấy tờ.", now=clock.now)
         _process(cast, plan, d, clerk, rng, at, clock)
     except _Stop:
         pass
@@ -426,19 +418,19 @@ def _process(cast: Cast, plan: Plan, d: Dossier, clerk: Staff, rng, at, clock: C
 
     # The clerk hands the dossier over at once (same day) or within a few working hours.
     at(step(0.1) if same_day else _after(office, start, rng.uniform(0.2, 3.0)))
-    d = workflow.assign(clerk, d, specialist)
+    d = workflow.assign(clerk, d, specialist, now=clock.now)
     at(step(0.15))
-    d = workflow.start(specialist, d)
+    d = workflow.start(specialist, d, now=clock.now)
     if plan.fate == "stopped":
         at(step(0.35))
-        workflow.stop(clerk, d, rng.choice(STOPS))
+        workflow.stop(clerk, d, rng.choice(STOPS), now=clock.now)
         return
     if plan.fate == "supplement_later":
         at(step(0.25))
-        workflow.request_supplement(specialist, d, [rng.choice(MISSING_LATER)])
+        workflow.request_supplement(specialist, d, [rng.choice(MISSING_LATER)], now=clock.now)
         wait = rng.uniform(4, 24)
         at(_after(office, clock.now, wait))
-        d = workflow.supplement(clerk, d, "Người nộp đã bổ sung giấy tờ.")
+        d = workflow.supplement(clerk, d, "Người nộp đã bổ sung giấy tờ.", now=clock.now)
         start = clock.now
         allowed = calendar.working_time_between(office, start, d.due_at)
         span = allowed * min(plan.speed, 0.95)
@@ -454,23 +446,25 @@ def _process(cast: Cast, plan: Plan, d: Dossier, clerk: Staff, rng, at, clock: C
                 responsible_unit=unit,
                 responsible_person=specialist.full_name,
                 new_due_at=_after(office, d.due_at, 16),
+                now=clock.now,
             )
             at(_after(office, clock.now, rng.uniform(0.5, 3)))
-            workflow.sign_apology(leader, letter)
+            workflow.sign_apology(leader, letter, now=clock.now)
     at(step(0.7))
-    d = workflow.submit(specialist, d)
+    d = workflow.submit(specialist, d, now=clock.now)
     if plan.fate == "send_back":
         at(step(0.75))
-        d = workflow.send_back(leader, d, rng.choice(SEND_BACKS))
+        d = workflow.send_back(leader, d, rng.choice(SEND_BACKS), now=clock.now)
         at(step(0.8))
-        d = workflow.submit(specialist, d)
+        d = workflow.submit(specialist, d, now=clock.now)
     at(step(0.85))
-    d = workflow.approve(leader, d)
+    d = workflow.approve(leader, d, now=clock.now)
     at(step(0.92))
-    d = workflow.ready(specialist, d)
+    d = workflow.ready(specialist, d, now=clock.now)
     at(max(step(1.0), clock.now + dt.timedelta(minutes=0 if same_day else 5)))
     returned_to = d.full_name if rng.random() < 0.85 else f"Người được ủy quyền của {d.full_name}"
-    d = workflow.return_result(cast.on_duty.get(timezone.localdate(clock.now)) or clerk, d, returned_to)
+    receiver = cast.on_duty.get(timezone.localdate(clock.now)) or clerk
+    d = workflow.return_result(receiver, d, returned_to, now=clock.now)
     if plan.rating:
         at(clock.now + dt.timedelta(minutes=rng.randint(5, 600)))
-        tracking.rate(d, plan.rating, plan.comment)
+        tracking.rate(d, plan.rating, plan.comment, now=clock.now)

@@ -2,9 +2,10 @@
 
 `receive(actor, data)` validates everything first (nothing is half-saved), then in
 one transaction gives the dossier its code, decides the track from the clock and
-the catalog's policy, records the documents and the first audit event, and —
-when papers are missing or the dossier cannot be accepted — goes on through the
-workflow door to a supplement request or a refusal.
+the catalog's policy, records the documents and goes through the workflow door:
+the first event with the receipt or appointment slip (`workflow.receive`), or —
+when papers are missing or the dossier cannot be accepted — a supplement request
+(mẫu 02) or a refusal (mẫu 03), each with its paper, in the same transaction.
 
 The track is decided here, at the moment of intake (design principle 2):
 same-day when a same-day model is open for this procedure right now, the
@@ -21,13 +22,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dossiers import codes, tracks, workflow
-from dossiers.models import AssistedWriting, AuditEvent, Channel, Dossier, DossierDocument, Status
+from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
+from dossiers.transitions import TRANSITIONS
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
 from schedules import roster_selectors
 
-INTAKE_ROLES = (Role.CLERK, Role.VOLUNTEER)
+INTAKE_ROLES = TRANSITIONS["receive"].roles
 
 
 @dataclass
@@ -182,8 +184,9 @@ def paper_issuer(actor: Staff, now: dt.datetime) -> Staff:
     return clerk
 
 
-def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
-    """Receive one dossier; the same intake_key twice gives back the first dossier."""
+def receive(actor: Staff, data: IntakeData | dict, *, now: dt.datetime | None = None) -> Dossier:
+    """Receive one dossier at `now` (default: the clock), with the paper the citizen takes home;
+    the same intake_key twice gives back the first dossier."""
     if isinstance(data, dict):
         data = IntakeData(**data)
     data.documents = [DocumentIn(**d) if isinstance(d, dict) else d for d in data.documents]
@@ -193,7 +196,7 @@ def receive(actor: Staff, data: IntakeData | dict) -> Dossier:
         earlier = Dossier.objects.filter(intake_key=data.intake_key, office=actor.office).first()
         if earlier:
             return earlier
-    now = timezone.now()
+    now = now or timezone.now()
     procedure, documents, assisted = _validate(actor, data, now)
     missing = _missing(procedure, documents, data.missing)
     refused = bool(data.refusal_reasons.strip())
@@ -246,13 +249,11 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
     note = tracks.same_day_note(decision)
     if issuer != actor:
         note = " ".join(filter(None, [note, f"Phiếu do công chức một cửa {issuer.full_name} lập."]))
-    AuditEvent.objects.create(
-        dossier=dossier, actor=actor, at=now, action="receive", to_status=Status.RECEIVED, note=note
-    )
+    # The first event; a complete dossier gets its receipt or appointment slip there.
+    dossier = workflow.receive(actor, dossier, note, now=now)
     if refused:
-        return workflow.refuse(issuer, dossier, data.refusal_reasons)
+        return workflow.refuse(issuer, dossier, data.refusal_reasons, now=now)
     if missing:
-        workflow.request_supplement(issuer, dossier, missing)
+        workflow.request_supplement(issuer, dossier, missing, now=now)
         dossier.refresh_from_db()
-    # The papers (receipt / appointment slip, supplement request, refusal) are issued by dossiers.papers.
     return dossier

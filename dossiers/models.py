@@ -543,7 +543,7 @@ class Rating(models.Model):
         "mức hài lòng", validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField("góp ý", blank=True, max_length=2000)
-    created_at = models.DateTimeField("đánh giá lúc", auto_now_add=True)
+    created_at = models.DateTimeField("đánh giá lúc", default=timezone.now)
 
     class Meta:
         verbose_name = "đánh giá"

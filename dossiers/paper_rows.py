@@ -9,6 +9,8 @@ and copy.
 
 from dossiers.models import Dossier, Outcome
 from dossiers.templatetags.paper_tags import vn_datetime
+from dossiers.tracks import current_due_at, outcome_of
+from dossiers.transitions import ACTION_LABELS
 from mocua.models import Office, Role
 from models_catalog.models import DocumentForm
 
@@ -65,8 +67,6 @@ def _taker(events: list, i: int, dossier: Dossier) -> str:
 def control_rows(dossier: Dossier) -> list[dict]:
     """One row per hand-over of the audit trail, judged against the deadline in force. Other steps
     (start of processing, apology letters, ...) go into the note of the hand-over before them."""
-    from dossiers.workflow import ACTION_LABELS, current_due_at, outcome_of
-
     due = current_due_at(dossier)
     events = list(dossier.events.select_related("actor").order_by("at", "id"))
     rows, notes = [], []

@@ -60,6 +60,8 @@ K = PaperKind
 logger = logging.getLogger(__name__)
 # Errors worth retrying (disk, network, database gone away); anything else is a broken template.
 TRANSIENT_ERRORS = (OSError, OperationalError)
+# Sent by name: dossiers.tasks imports this module, never the reverse.
+RENDER_TASK = "dossiers.tasks.render_paper_task"
 
 
 class PaperError(Exception):
@@ -96,8 +98,15 @@ def _check_issuable(dossier: Dossier, kind: str, item) -> None:
     elif kind in (K.CONGRATULATION, K.CONDOLENCE):
         if dossier.status != Status.RETURNED:
             raise PaperError("Thư chúc mừng, thư chia buồn chỉ được gửi sau khi đã trả kết quả hồ sơ.")
-        if LETTER_FOR_EVENT.get(family_event(dossier.procedure)) != kind:
+        if family_letter_kind(dossier) != kind:
             raise PaperError(f"Thủ tục “{dossier.procedure.name}” không có {K(kind).label.lower()}.")
+
+
+def family_letter_kind(dossier: Dossier) -> str | None:
+    """The letter a returned dossier's family gets (congratulation / condolence), or None: the
+    procedures are chosen by national code in settings.MOCUA_FAMILY_LETTER_CODES (seed 004)."""
+    kind = settings.MOCUA_FAMILY_LETTER_CODES.get(dossier.procedure.national_code)
+    return kind if kind and LETTER_FOR_EVENT.get(family_event(dossier.procedure)) == kind else None
 
 
 def _item(dossier: Dossier, kind: str, item):
@@ -174,18 +183,21 @@ def _next_number(office: Office, kind: str, day: dt.date) -> str:
 
 def _create_pending(**fields) -> Paper:
     """A numbered, dated paper whose PDF is rendered after the caller's transaction commits."""
-    from dossiers.tasks import render_paper_task
-
     paper = Paper.objects.create(state=PaperState.PENDING, enqueued_at=timezone.now(), **fields)
-    enqueue_on_commit(render_paper_task, paper.pk)
+    enqueue_on_commit(RENDER_TASK, paper.pk)
     return paper
 
 
 @transaction.atomic
 def issue_paper(
-    dossier: Dossier, kind: str, *, item: SupplementRequest | ApologyLetter | None = None
+    dossier: Dossier,
+    kind: str,
+    *,
+    item: SupplementRequest | ApologyLetter | None = None,
+    now: dt.datetime | None = None,
 ) -> Paper:
-    """Number and date one paper of `dossier` (pending; rendered after commit); again returns it unchanged."""
+    """Number and date (as of `now`) one paper of `dossier`, pending, rendered after commit; again
+    returns it unchanged. The workflow door calls this for the paper each step hands the citizen."""
     if kind not in DOSSIER_KINDS:
         raise PaperError("Loại giấy tờ không hợp lệ.")
     dossier = Dossier.objects.select_for_update().select_related("office", "procedure").get(pk=dossier.pk)
@@ -195,7 +207,7 @@ def issue_paper(
     index = _ordinal(dossier, kind, item)
     if index < len(existing):
         return existing[index]
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     if kind == K.APOLOGY:  # numbered …/PXL when the leader signed it
         number, today = _padded(item.number), timezone.localdate(item.signed_at)
     else:
@@ -212,19 +224,6 @@ def issue_paper(
     )
 
 
-def intake_papers(dossier: Dossier) -> list[Paper]:
-    """The papers the citizen takes home after intake: receipt or appointment slip, supplement request, refusal."""
-    dossier.refresh_from_db()
-    papers = []
-    if dossier.status == Status.REFUSED:
-        papers.append(issue_paper(dossier, K.REFUSAL))
-    elif dossier.status == Status.AWAITING_SUPPLEMENT:
-        papers.append(issue_paper(dossier, K.SUPPLEMENT_REQUEST))
-    elif dossier.due_at is not None:
-        papers.append(issue_paper(dossier, receipt_kind(dossier)))
-    return papers
-
-
 def register_rows(office: Office, first: dt.date, last: dt.date):
     """The dossiers received at `office` on the days first..last, with the day each went to a specialist."""
     return (
@@ -236,7 +235,7 @@ def register_rows(office: Office, first: dt.date, last: dt.date):
 
 
 @transaction.atomic
-def issue_register(office: Office, first: dt.date, last: dt.date) -> Paper:
+def issue_register(office: Office, first: dt.date, last: dt.date, *, now: dt.datetime | None = None) -> Paper:
     """The dossier register for the days first..last, printed once per period (landscape A4)."""
     if last < first:
         raise PaperError("Ngày kết thúc phải sau ngày bắt đầu.")
@@ -245,7 +244,7 @@ def issue_register(office: Office, first: dt.date, last: dt.date) -> Paper:
     existing = Paper.objects.filter(office=office, kind=K.REGISTER, dossier=None, title=title).first()
     if existing:
         return existing
-    today = timezone.localdate()
+    today = timezone.localdate(now)
     return _create_pending(
         office=office,
         dossier=None,
@@ -349,14 +348,12 @@ def ensure_rendered(paper: Paper) -> Paper:
 
 def rerender(paper: Paper) -> Paper:
     """ "Tạo lại": a failed paper goes back to pending and is rendered again after commit."""
-    from dossiers.tasks import render_paper_task
-
     with transaction.atomic():
         again = Paper.objects.filter(pk=paper.pk, state=PaperState.FAILED).update(
             state=PaperState.PENDING, error="", enqueued_at=timezone.now()
         )
         if again:
-            enqueue_on_commit(render_paper_task, paper.pk)
+            enqueue_on_commit(RENDER_TASK, paper.pk)
     paper.refresh_from_db()
     return paper
 
@@ -374,15 +371,13 @@ def heal_pending(now: dt.datetime) -> int:
     still refuses, the paper is rendered here. Run twice, the second run finds nothing to do.
     At most HEAL_BATCH papers per run; the next run takes the rest.
     """
-    from dossiers.tasks import render_paper_task
-
     stale = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - PENDING_GRACE)
     pending = Paper.objects.filter(stale, state=PaperState.PENDING)
     healed = 0
     for pk in list(pending.order_by("enqueued_at", "id").values_list("pk", flat=True)[:HEAL_BATCH]):
         if not pending.filter(pk=pk).update(enqueued_at=now):
             continue  # another sweep took it
-        if not enqueue(render_paper_task, pk):
+        if not enqueue(RENDER_TASK, pk):
             try:
                 render(pk)
             except TRANSIENT_ERRORS:

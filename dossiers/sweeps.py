@@ -18,9 +18,10 @@ from django.utils import timezone
 from dossiers import papers, workflow
 from dossiers.models import OPEN_STATUSES, ApologyLetter, ApologyStatus, Dossier, Paper, Status, Track
 from mocua.jobs.claims import claim, slugs, split_offices
-from mocua.jobs.notify import leaders_to_alert, notify
+from mocua.jobs.notify import notify
 from models_catalog.policy import policy_at
 from schedules import calendar
+from schedules.roster_selectors import leaders_to_alert
 
 # The result was ready by the original due moment: the candidates' SQL side of
 # workflow.decided_in_time (the locked check applies the deadline in force).
@@ -41,19 +42,6 @@ def _responsible(dossier: Dossier) -> tuple[str, str]:
     if s is not None:
         return (s.position or "Công chức chuyên môn"), s.full_name
     return dossier.office.counter_name or dossier.office.name, ""
-
-
-class Leaders:
-    """Who to alert at each office during one sweep run (read once per office, not per dossier)."""
-
-    def __init__(self, now: dt.datetime):
-        self.now = now
-        self._found: dict[int, list] = {}
-
-    def of(self, office) -> list:
-        if office.pk not in self._found:
-            self._found[office.pk] = leaders_to_alert(office, self.now)
-        return self._found[office.pk]
 
 
 def next_close(office, missed: dt.datetime) -> dt.datetime:
@@ -150,7 +138,6 @@ def end_of_day(now: dt.datetime) -> dict:
     due = Dossier.objects.filter(track=Track.SAME_DAY, status__in=OPEN_STATUSES, due_at__lt=now).exclude(
         READY_IN_TIME
     )
-    leaders = Leaders(now)
     for dossier_id, office_id in due.order_by("due_at", "id").values_list("id", "office_id"):
         office = by_id.get(office_id)
         if office is None:
@@ -168,26 +155,22 @@ def end_of_day(now: dt.datetime) -> dict:
             new_due = next_close(office, d.due_at)
             unit, person = _responsible(d)
             drafted = d.apology_letters.filter(missed_due_at=workflow.current_due_at(d)).exists()
-            workflow.apologise(
+            letter = workflow.apologise(
                 None,
                 d,
                 reason=END_OF_DAY_REASON,
                 responsible_unit=unit,
                 responsible_person=person,
                 new_due_at=new_due,
+                notice=f"Hồ sơ trả trong ngày {d.code} ({d.procedure.name}) chưa trả kết quả khi hết giờ "
+                f"làm việc: đã chuyển sang giải quyết thông thường, hẹn trả {_local(new_due)}; "
+                "phiếu xin lỗi đang chờ lãnh đạo ký.",
+                now=now,
             )
-            workflow.convert_to_normal(d, now, END_OF_DAY_REASON, new_due_at=new_due)
+            workflow.convert_to_normal(d, END_OF_DAY_REASON, new_due_at=new_due, now=now)
             counts["converted"] += 1
             counts["letters"] += not drafted
-            counts["notifications"] += notify(
-                leaders.of(office),
-                office,
-                f"Hồ sơ trả trong ngày {d.code} ({d.procedure.name}) chưa trả kết quả khi hết giờ làm việc: "
-                f"đã chuyển sang giải quyết thông thường, hẹn trả {_local(new_due)}; "
-                "phiếu xin lỗi đang chờ lãnh đạo ký.",
-                reverse("dossiers:leader_queue"),
-                at=now,
-            )
+            counts["notifications"] += letter.notified
     return counts
 
 
@@ -218,18 +201,17 @@ def overdue(now: dt.datetime) -> dict:
     offices, skipped = split_offices()
     by_id = {o.pk: o for o in offices}
     counts = {"letters": 0, "warnings": 0, "notifications": 0, "skipped_offices": slugs(skipped)}
-    leaders = Leaders(now)
     candidates = overdue_candidates(now).order_by("due_at", "id").values_list("id", "office_id")
     for dossier_id, office_id in candidates:
         office = by_id.get(office_id)
-        if office is not None and _apologise_overdue(dossier_id, office, now, counts, leaders):
+        if office is not None and _apologise_overdue(dossier_id, office, now, counts):
             counts["letters"] += 1
     for office in offices:
         _warn(office, now, counts)
     return counts
 
 
-def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict, leaders) -> bool:
+def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) -> bool:
     with transaction.atomic():
         d = (
             Dossier.objects.select_for_update(of=("self",))
@@ -243,22 +225,18 @@ def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict, 
             return False  # done by an earlier or a concurrent run (it held the lock)
         new_due = next_close(office, missed)
         unit, person = _responsible(d)
-        workflow.apologise(
+        letter = workflow.apologise(
             None,
             d,
             reason=OVERDUE_REASON,
             responsible_unit=unit,
             responsible_person=person,
             new_due_at=new_due,
-        )
-        counts["notifications"] += notify(
-            leaders.of(office),
-            office,
-            f"Hồ sơ {d.code} ({d.procedure.name}) đã quá hạn trả {_local(missed)}: "
+            notice=f"Hồ sơ {d.code} ({d.procedure.name}) đã quá hạn trả {_local(missed)}: "
             "dự thảo phiếu xin lỗi và hẹn lại ngày trả đang chờ lãnh đạo ký.",
-            reverse("dossiers:leader_queue"),
-            at=now,
+            now=now,
         )
+        counts["notifications"] += letter.notified
     return True
 
 
@@ -329,6 +307,6 @@ def family_letters(now: dt.datetime) -> dict:
         with transaction.atomic():
             if not claim("family_letter", str(d.pk), d.office):
                 continue
-            papers.issue_paper(d, kind)  # raises PaperError while the kind is not supported
+            papers.issue_paper(d, kind, now=now)
             counts["letters"] += 1
     return counts

@@ -9,6 +9,7 @@ import hmac
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from dossiers.models import ApologyStatus, Dossier, Rating, Status
 
@@ -93,7 +94,7 @@ def public_view(dossier: Dossier) -> dict:
     }
 
 
-def rate(dossier: Dossier, score, comment: str = "") -> Rating:
+def rate(dossier: Dossier, score, comment: str = "", *, now=None) -> Rating:
     """The citizen's rating, 1–5 with an optional comment, once per dossier and only after return."""
     try:
         score = int(score)
@@ -108,7 +109,9 @@ def rate(dossier: Dossier, score, comment: str = "") -> Rating:
         raise TrackingError("Chỉ đánh giá được sau khi đã nhận kết quả.", status=400)
     try:
         with transaction.atomic():
-            return Rating.objects.create(dossier=dossier, score=score, comment=comment)
+            return Rating.objects.create(
+                dossier=dossier, score=score, comment=comment, created_at=now or timezone.now()
+            )
     except IntegrityError:
         raise TrackingError(
             "Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ đánh giá một lần.", status=400

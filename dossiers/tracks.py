@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from dossiers.models import Track
+from dossiers.models import ApologyStatus, Outcome, Track
 from models_catalog.models import TimeUnit
 from models_catalog.policy import policy_at
 from schedules import calendar, deadlines
@@ -57,3 +57,23 @@ def same_day_note(decision: Decision) -> str:
         return ""
     model = decision.reform_model
     return f"Trả trong ngày theo mô hình “{model.name}”" if model else "Trả trong ngày"
+
+
+def outcome_of(due_at: dt.datetime | None, finished_at: dt.datetime) -> str:
+    """Early: finished on a day before the due day; on time: on the due day, by the due time; else late.
+
+    `due_at` already carries the supplement pauses (recomputed when a supplement resolves).
+    """
+    if due_at is None:
+        return Outcome.ON_TIME
+    if finished_at > due_at:
+        return Outcome.LATE
+    if timezone.localdate(finished_at) < timezone.localdate(due_at):
+        return Outcome.EARLY
+    return Outcome.ON_TIME
+
+
+def current_due_at(dossier) -> dt.datetime | None:
+    """The deadline in force: the new date of the last signed apology letter, else the due date."""
+    last = dossier.apology_letters.filter(status=ApologyStatus.SIGNED).order_by("-missed_due_at").first()
+    return last.new_due_at if last else dossier.due_at

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, papers, selectors, workflow
+from dossiers import actions, intake, selectors, workflow
 from dossiers.forms import IntakeForm
-from dossiers.models import ApologyLetter, Outcome, Status
+from dossiers.models import ApologyLetter, Outcome, PaperKind, Status
+from dossiers.transitions import TRANSITIONS
 from dossiers.workflow import WorkflowError
 from mocua import access
 from mocua.models import Role, Staff
@@ -59,7 +60,6 @@ def intake_view(request):
         except WorkflowError as e:
             messages.error(request, str(e))
         else:
-            papers.intake_papers(dossier)  # receipt or appointment slip, supplement request, refusal
             messages.success(request, _received_message(dossier))
             return redirect("dossiers:detail", code=dossier.code)
     policy, lines = policy_lines(office, procedure, now)
@@ -110,7 +110,7 @@ def worklist_view(request):
 def detail_view(request, code):
     d = selectors.dossier_for(request.user, code)
     me = request.staff
-    can = {a for a in workflow.TRANSITIONS if workflow.allowed(me, d, a)}
+    can = {a for a in actions.ACTIONS if workflow.allowed(me, d, a)}
     return render(
         request,
         "dossiers/detail.html",
@@ -145,8 +145,19 @@ def act_view(request, code, action):
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"{workflow.ACTION_LABELS[action]}: {d.code}.")
+        messages.success(request, _done_message(d, action))
     return redirect(_safe_next(request, reverse("dossiers:detail", args=[d.code])))
+
+
+def _done_message(d, action: str) -> str:
+    """'Từ chối: <mã>. Đã lập phiếu từ chối — in ở mục Giấy tờ.' (the paper the step issued)."""
+    text = f"{workflow.ACTION_LABELS[action]}: {d.code}."
+    paper = TRANSITIONS[action].paper
+    if paper:
+        text += (
+            f" Đã lập {PaperKind(paper).label[:1].lower()}{PaperKind(paper).label[1:]} — in ở mục Giấy tờ."
+        )
+    return text
 
 
 @access.staff_required(Role.LEADER)
@@ -165,11 +176,15 @@ def sign_apology_view(request, pk):
         ApologyLetter.objects.select_related("dossier"), request.user, office_field="dossier__office", pk=pk
     )
     try:
-        letter = workflow.sign_apology(request.staff, letter)
+        letter = actions.perform(request.staff, letter.dossier, "sign_apology", {"letter": letter.pk})
     except WorkflowError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Đã ký phiếu xin lỗi số {letter.number} (hồ sơ {letter.dossier.code}).")
+        messages.success(
+            request,
+            f"Đã ký phiếu xin lỗi số {letter.number} (hồ sơ {letter.dossier.code}); "
+            "người dân xem được phiếu trên trang tra cứu hồ sơ.",
+        )
     return redirect(_safe_next(request, reverse("dossiers:leader_queue")))
 
 
@@ -179,7 +194,7 @@ def return_view(request, code):
     now = timezone.now()
     if request.method == "POST":
         try:
-            d = workflow.return_result(request.staff, d, request.POST.get("returned_to", ""))
+            d = actions.perform(request.staff, d, "return", request.POST)
         except WorkflowError as e:
             messages.error(request, str(e))
         else:

@@ -1,16 +1,27 @@
-"""The one access layer for office-scoped data.
+"""The one access layer for office-scoped data: every office rule lives here.
 
-Every view, API endpoint and service that touches an office's data goes
-through these functions. A staff member sees their own office; a supervisor
-also reads the offices of its area; a superuser sees all. Objects outside the
+Every view, API endpoint, import, admin page and service that touches an office's
+data goes through these functions. A staff member sees their own office; a
+supervisor (the supervisor role at a Phòng/Sở Nội vụ) also reads the offices of
+its area; a superuser — the system administrator — sees all. Objects outside the
 caller's reach raise Http404 — the same answer whether or not they exist.
+
+Three families of rules:
+- reading: `visible_offices`, `scope`, `get_scoped`, and the area (`reads_area`,
+  `area_offices`, `area_members`);
+- the shared catalog: `procedure_refusal` / `may_edit_procedure` (whose content
+  an office may change) and `may_change_offering` (whose offering);
+- administering an office (the Django admin): `managed_offices`, `manage_scope`,
+  `manageable_users`, `SYSTEM_ONLY_OFFICE_FIELDS`.
 """
 
+from collections.abc import Iterable
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from mocua.models import Office, Role, Staff
@@ -46,18 +57,47 @@ def staff_or_none(user) -> Staff | None:
         return None
 
 
+def is_system_admin(user) -> bool:
+    """The system administrator (quản trị hệ thống): a superuser, above every office."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
+# ---- the area of a supervisor ---------------------------------------------------------------------
+
+
+def area_members(supervisor: Office) -> QuerySet[Office]:
+    """The offices of a Phòng/Sở Nội vụ's area (membership only; who may read it: `reads_area`)."""
+    return Office.objects.filter(supervisor=supervisor).order_by("name")
+
+
+def reads_area(user, office: Office) -> bool:
+    """Whether the caller reads the area of `office`: a Phòng/Sở Nội vụ, and the caller holds
+    the supervisor role there (or is the system administrator). A leader, secretary or admin
+    working at a Sở reads its own office only, never the area."""
+    if not office.is_supervisor:
+        return False
+    if is_system_admin(user):
+        return True
+    staff = staff_or_none(user)
+    return staff is not None and staff.office_id == office.pk and staff.has_role(Role.SUPERVISOR)
+
+
+def area_offices(user, office: Office) -> QuerySet[Office]:
+    """The offices of `office`'s area the caller reads: all of them, or none."""
+    return area_members(office) if reads_area(user, office) else Office.objects.none()
+
+
 def visible_offices(user) -> QuerySet[Office]:
-    """Offices whose data the caller may read."""
-    if getattr(user, "is_superuser", False):
+    """Offices whose data the caller may read: their own, and their area if they read it."""
+    if is_system_admin(user):
         return Office.objects.all()
     staff = staff_or_none(user)
     if staff is None:
         return Office.objects.none()
-    if staff.has_role(Role.SUPERVISOR) and staff.office.is_supervisor:
-        return Office.objects.filter(pk=staff.office_id) | Office.objects.filter(
-            supervisor_id=staff.office_id
-        )
-    return Office.objects.filter(pk=staff.office_id)
+    mine = Q(pk=staff.office_id)
+    if reads_area(user, staff.office):
+        mine |= Q(supervisor_id=staff.office_id)
+    return Office.objects.filter(mine)
 
 
 def office_for(user, slug: str) -> Office:
@@ -70,7 +110,7 @@ def office_for(user, slug: str) -> Office:
 
 def scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet:
     """Restrict any queryset of office data to what the caller may read."""
-    if getattr(user, "is_superuser", False):
+    if is_system_admin(user):
         return queryset
     return queryset.filter(**{f"{office_field}__in": visible_offices(user)})
 
@@ -112,3 +152,100 @@ def staff_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+# ---- the shared catalog: whose procedure an office may change -------------------------------------
+
+CATALOG_EDITORS = (Role.SECRETARY, Role.ADMIN)
+SHARED = "thủ tục dùng chung với đơn vị khác; chỉ quản trị hệ thống được sửa nội dung."
+FOREIGN = "thủ tục của đơn vị khác; chỉ quản trị hệ thống được sửa nội dung."
+UNOFFERED = (
+    "thủ tục chưa thuộc danh mục của đơn vị nào; hãy thêm vào danh mục của đơn vị mình trước, "
+    "hoặc nhờ quản trị hệ thống sửa."
+)
+OTHER_OFFERINGS = (
+    "cột “Đơn vị thực hiện” thay đổi danh mục của đơn vị khác; "
+    "mỗi đơn vị chỉ được thêm hoặc bỏ thủ tục trong danh mục của chính mình."
+)
+
+
+def _editor(user) -> Staff | None:
+    staff = staff_or_none(user)
+    return staff if staff is not None and staff.has_role(*CATALOG_EDITORS) else None
+
+
+def procedure_refusal(user, procedure, *, offered_by: Iterable[int] | None = None) -> str | None:
+    """Why the caller may not change the content of `procedure` (Vietnamese), or None if they may.
+
+    The system administrator changes any procedure. A catalog editor (secretary, office admin)
+    creates new procedures and changes the content of its office's own ones: those offered by
+    its office and by no other. A procedure shared with other offices, another office's own
+    procedure or one nobody offers is refused. `offered_by`: the ids of the offices that offer
+    (or, in an import, will offer) the procedure; by default read from the database.
+    """
+    if is_system_admin(user):
+        return None
+    staff = _editor(user)
+    if staff is None:
+        return NO_ROLE
+    if procedure.pk is None:
+        return None
+    offices = set(procedure.offices.values_list("pk", flat=True) if offered_by is None else offered_by)
+    others = offices - {staff.office_id}
+    if others:
+        return SHARED if staff.office_id in offices else FOREIGN
+    return None if offices else UNOFFERED
+
+
+def may_edit_procedure(user, procedure, *, offered_by: Iterable[int] | None = None) -> bool:
+    """Whether the caller may change the content of `procedure` (see `procedure_refusal`)."""
+    return procedure_refusal(user, procedure, offered_by=offered_by) is None
+
+
+def may_change_offering(user, before: Iterable[int], after: Iterable[int]) -> bool:
+    """Whether the caller may change which offices offer a procedure from `before` to `after`
+    (office ids): the system administrator any; a catalog editor only its own office's place."""
+    if is_system_admin(user):
+        return True
+    staff = _editor(user)
+    if staff is None:
+        return False
+    return set(before) ^ set(after) <= {staff.office_id}
+
+
+# ---- administering an office (the Django admin) ---------------------------------------------------
+
+# Office fields that decide area membership and the office's kind: the system administrator's alone.
+SYSTEM_ONLY_OFFICE_FIELDS = ("kind", "supervisor")
+
+
+def managed_offices(user) -> QuerySet[Office]:
+    """Offices whose rows the caller administers: all for the system administrator, their own
+    office for an office admin (the admin role), none for anyone else. A supervisor reads its
+    area but administers none of it."""
+    if is_system_admin(user):
+        return Office.objects.all()
+    staff = staff_or_none(user)
+    if staff is None or not staff.has_role(Role.ADMIN):
+        return Office.objects.none()
+    return Office.objects.filter(pk=staff.office_id)
+
+
+def manage_scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet:
+    """Restrict a queryset of office rows to those the caller administers."""
+    if is_system_admin(user):
+        return queryset
+    return queryset.filter(**{f"{office_field}__in": managed_offices(user)})
+
+
+def manageable_users(user) -> QuerySet:
+    """Login accounts an office admin may attach to a staff record: those of its own office and
+    those not yet attached to any office (never a superuser's); every account for the system
+    administrator."""
+    users = get_user_model().objects.all()
+    if is_system_admin(user):
+        return users
+    offices = managed_offices(user)
+    if not offices.exists():
+        return users.none()
+    return users.filter(Q(staff__office__in=offices) | Q(staff__isnull=True, is_superuser=False))

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from mocua import access
@@ -12,7 +13,8 @@ admin.site.index_title = "Danh mục quản trị"
 
 
 class OfficeScopedAdmin(admin.ModelAdmin):
-    """Admin for office data: a non-superuser sees and edits only their own office's rows.
+    """Admin for office data: an office admin sees, edits and picks only their own office's rows
+    (mocua.access.managed_offices); the system administrator everything.
 
     Subclasses name the path to the office with `office_field`.
     """
@@ -20,19 +22,30 @@ class OfficeScopedAdmin(admin.ModelAdmin):
     office_field = "office"
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        staff = access.staff_or_none(request.user)
-        if staff is None:
-            return qs.none()
-        return qs.filter(**{self.office_field: staff.office_id})
+        return access.manage_scope(
+            super().get_queryset(request), request.user, office_field=self.office_field
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if not request.user.is_superuser and db_field.related_model is Office:
-            staff = access.staff_or_none(request.user)
-            kwargs["queryset"] = Office.objects.filter(pk=getattr(staff, "office_id", None))
+        choices = scoped_choices(db_field.related_model, request.user)
+        if choices is not None:
+            kwargs["queryset"] = choices
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def scoped_choices(model, user):
+    """The rows of `model` an office admin may pick in a form (None: any, as Django offers)."""
+    if access.is_system_admin(user):
+        return None
+    if model is Office:
+        return access.managed_offices(user)
+    if model is get_user_model():
+        return access.manageable_users(user)
+    if model is Organisation:
+        return access.manage_scope(Organisation.objects.all(), user)
+    if model is Staff:
+        return access.manage_scope(Staff.objects.all(), user)
+    return None
 
 
 class OfficeHoursInline(admin.TabularInline):
@@ -48,6 +61,12 @@ class OfficeAdmin(OfficeScopedAdmin):
     search_fields = ("name", "short_name", "unit_code")
     prepopulated_fields = {"slug": ("short_name",)}
     inlines = [OfficeHoursInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if access.is_system_admin(request.user):
+            return fields
+        return (*fields, *access.SYSTEM_ONLY_OFFICE_FIELDS)
 
 
 @admin.register(Organisation)
@@ -75,12 +94,6 @@ class StaffAdmin(OfficeScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("office").prefetch_related("roles")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisation" and not request.user.is_superuser:
-            staff = access.staff_or_none(request.user)
-            kwargs["queryset"] = Organisation.objects.filter(office_id=getattr(staff, "office_id", None))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # --- jobs: the dead-man's switch in the admin ------------------------------------------------------
@@ -116,7 +129,7 @@ class JobRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(SweepClaim)
-class SweepClaimAdmin(admin.ModelAdmin):
+class SweepClaimAdmin(OfficeScopedAdmin):
     list_display = ("kind", "key", "office", "created_at")
     list_filter = ("kind",)
     search_fields = ("key",)

@@ -198,7 +198,7 @@ def _admin_group() -> Group:
 @transaction.atomic
 def load(stdout=None) -> list[tuple[str, str, str]]:
     """Create or refresh the demo offices and people. Returns (username, role, office) rows."""
-    from models_catalog.models import Field
+    Field = Staff.fields.field.related_model  # the catalog's Field: the kernel imports no app
 
     fields = [Field.objects.get_or_create(code=c, defaults={"name": n})[0] for c, n in DEMO_FIELDS]
     logins = []

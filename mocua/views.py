@@ -3,8 +3,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from dossiers import selectors
-from mocua import access
+from mocua import access, home_cards
 from mocua.models import Role
 
 
@@ -12,7 +11,7 @@ from mocua.models import Role
 def home(request):
     staff = access.staff_or_none(request.user)
     offices = access.visible_offices(request.user).order_by("name")
-    glance = selectors.at_a_glance(request.user, staff) if staff and not staff.office.is_supervisor else []
+    glance = home_cards.cards(request.user, staff)
     return render(request, "mocua/home.html", {"staff": staff, "offices": offices, "glance": glance})
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from mocua import access
+from mocua.admin import OfficeScopedAdmin
 from models_catalog.forms import ReformModelForm, weekdays_field
 from models_catalog.models import Field, Procedure, ReformModel, RequiredDocument
 
@@ -24,6 +26,20 @@ class ProcedureAdmin(admin.ModelAdmin):
     filter_horizontal = ("offices",)
     inlines = [RequiredDocumentInline]
 
+    # The same rule as the editor and the import (mocua.access): a shared procedure, and which
+    # offices offer it, are the system administrator's.
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or access.may_edit_procedure(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or access.may_edit_procedure(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if access.is_system_admin(request.user) else (*fields, "offices")
+
 
 class ReformModelAdminForm(forms.ModelForm):
     weekdays = weekdays_field()
@@ -34,7 +50,7 @@ class ReformModelAdminForm(forms.ModelForm):
 
 
 @admin.register(ReformModel)
-class ReformModelAdmin(admin.ModelAdmin):
+class ReformModelAdmin(OfficeScopedAdmin):
     form = ReformModelAdminForm
     list_display = ("name", "office", "kind", "valid_from", "valid_to", "is_active")
     list_filter = ("kind", "is_active", "office")

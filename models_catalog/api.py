@@ -51,7 +51,7 @@ class ProcedureSummarySerializer(serializers.ModelSerializer):
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = RequiredDocument
-        fields = ["position", "name", "form", "quantity", "is_optional", "note"]
+        fields = ["id", "position", "name", "form", "quantity", "is_optional", "note"]
 
 
 class ModelSerializer(serializers.ModelSerializer):

@@ -166,7 +166,7 @@ def _short_procedures():
 
 @transaction.atomic
 def load(stdout=None):
-    import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes())
+    import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes(), by=None)
     offices = {o.slug: o for o in Office.objects.filter(slug__in=DEMO_OFFICES)}
     for office in offices.values():
         office.procedures.add(*Procedure.objects.all())

@@ -12,6 +12,7 @@ from django.db import models
 
 from mocua.models import Office, Weekday
 from models_catalog.text import fold
+from schedules.units import TimeUnit  # the calendar's units; imported from here by the catalog's users
 
 PROCEDURE_CODE_VALIDATOR = RegexValidator(
     r"^\d\.\d{6}(\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$",
@@ -32,12 +33,6 @@ class Field(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class TimeUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", "ngày làm việc"
-    WORKING_HOURS = "working_hours", "giờ làm việc"
-    SAME_DAY = "same_day", "trong ngày"
 
 
 class OnlineLevel(models.TextChoices):

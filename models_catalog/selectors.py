@@ -11,6 +11,7 @@ from models_catalog.models import Field, Procedure, ReformModel
 from models_catalog.text import fold, sort_procedures, vi_key
 from models_catalog.wording import hhmm
 from schedules import calendar
+from schedules.providers import ExtraWindow
 
 
 def reform_models_on(office, day: dt.date) -> list[ReformModel]:
@@ -27,13 +28,22 @@ def reform_models_on(office, day: dt.date) -> list[ReformModel]:
     return [m for m in candidates if day.weekday() in m.weekdays]
 
 
-def extra_working_windows(office, day: dt.date) -> list[tuple[dt.time, dt.time]]:
-    """Extra working hours added by models in force that day (e.g. "Giờ thứ 9" 16:30–17:30)."""
-    return sorted(
-        (m.window_start, m.window_end)
-        for m in reform_models_on(office, day)
-        if m.extra_hour and m.window_start and m.window_end
-    )
+# ---- what schedules needs (registered in apps.py; see schedules.providers) ------
+
+
+def calendar_windows(office_id: int) -> list[ExtraWindow]:
+    """The extra working windows of the office's active models ("Giờ thứ 9" 16:30–17:30); the
+    calendar adds each on the working days its model applies on."""
+    return [
+        ExtraWindow(m.window_start, m.window_end, m.applies_on)
+        for m in ReformModel.objects.filter(office_id=office_id, is_active=True, extra_hour=True)
+        if m.window_start and m.window_end
+    ]
+
+
+def counter_models(office_id: int) -> list[ReformModel]:
+    """The office's active models, for the duty rosters (volunteer at the counter, leader on duty)."""
+    return list(ReformModel.objects.filter(office_id=office_id, is_active=True))
 
 
 # ---- public catalog -------------------------------------------------------------

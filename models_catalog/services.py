@@ -3,21 +3,22 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from mocua import access
 from models_catalog.models import Procedure, ReformModel
 
-SHARED = "Thủ tục này dùng chung với đơn vị khác; chỉ quản trị hệ thống được sửa nội dung."
 
-
-def can_edit_procedure(staff, procedure: Procedure) -> bool:
-    """An office edits a procedure's content only when no other office offers it."""
-    return not procedure.offices.exclude(pk=staff.office_id).exists()
+def edit_refusal(staff, procedure: Procedure) -> str | None:
+    """Why the staff may not change this procedure's content (a sentence), or None (mocua.access)."""
+    reason = access.procedure_refusal(staff.user, procedure)
+    return reason and reason[0].upper() + reason[1:]
 
 
 @transaction.atomic
 def save_procedure(staff, form, documents) -> Procedure:
     """Create or update a procedure and its documents; a new one is offered by the staff's office."""
-    if form.instance.pk and not can_edit_procedure(staff, form.instance):
-        raise PermissionDenied(SHARED)
+    refusal = edit_refusal(staff, form.instance)
+    if refusal:
+        raise PermissionDenied(refusal)
     procedure = form.save()
     documents.instance = procedure
     documents.save()
@@ -27,6 +28,10 @@ def save_procedure(staff, form, documents) -> Procedure:
 
 def set_offered(staff, procedure: Procedure, offered: bool) -> None:
     """Start or stop offering a procedure at the staff's office."""
+    before = set(procedure.offices.values_list("pk", flat=True))
+    after = before | {staff.office_id} if offered else before - {staff.office_id}
+    if not access.may_change_offering(staff.user, before, after):
+        raise PermissionDenied(access.OTHER_OFFERINGS)
     if offered:
         procedure.offices.add(staff.office)
     else:

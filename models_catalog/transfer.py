@@ -5,6 +5,11 @@ document per line: `name | form | quantity | note | tùy chọn`. Offices are
 slugs separated by commas; when the column is absent, offices are left as they
 are. Import is all or nothing: every bad row is reported, and nothing is
 written unless the whole file is good.
+
+Who imports matters (the rules are mocua.access's, the same as the editor's): the
+system administrator changes anything; an office admin changes only its own office's
+place in the offering and the content of its office's own procedures. A file whose rows
+try more is refused whole, naming the rows.
 """
 
 import csv
@@ -17,6 +22,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from openpyxl import Workbook, load_workbook
 
+from mocua import access
 from mocua.models import Office
 from models_catalog.models import (
     PROCEDURE_CODE_VALIDATOR,
@@ -330,6 +336,7 @@ def parse_table(rows: list[list[str]]) -> list[dict]:
     for line, row in enumerate(rows[1:], start=2):
         cells = {k: (row[i] if i < len(row) else "") for k, i in position.items()}
         data, row_errors = parse_row(line, cells, offices)
+        data["line"] = line
         if data["code"] in seen:
             row_errors.append(f"Dòng {line}, cột “{HEADER['code']}”: trùng mã với dòng {seen[data['code']]}.")
         seen.setdefault(data["code"], line)
@@ -379,11 +386,9 @@ def _sync_documents(proc: Procedure, wanted: list[dict]) -> bool:
     uploaded form, when a document of the same name is still wanted (first with first when a
     name repeats). Only documents no longer in the file are deleted.
     """
-    current = list(proc.documents.all())
-    if [tuple(getattr(d, k) for k in DOC_KEYS) for d in current] == [
-        tuple(d[k] for k in DOC_KEYS) for d in wanted
-    ]:
+    if not _documents_differ(proc, wanted):
         return False
+    current = list(proc.documents.all())
     by_name: dict[str, list[RequiredDocument]] = {}
     for doc in current:
         by_name.setdefault(doc.name, []).append(doc)
@@ -399,7 +404,68 @@ def _sync_documents(proc: Procedure, wanted: list[dict]) -> bool:
     return True
 
 
-def _save(data: dict, offices: dict[str, Office]) -> str:
+def _documents_differ(proc: Procedure, wanted: list[dict]) -> bool:
+    current = [tuple(getattr(d, k) for k in DOC_KEYS) for d in proc.documents.all()]
+    return current != [tuple(d[k] for k in DOC_KEYS) for d in wanted]
+
+
+def _content_differs(proc: Procedure, data: dict) -> bool:
+    """Whether the row changes anything of an existing procedure besides its offering."""
+    return (
+        any(getattr(proc, k) != data[k] for k in SCALARS)
+        or proc.field.name != data["field"]
+        or _documents_differ(proc, data["documents"])
+    )
+
+
+def _lines(rows: list[dict]) -> str:
+    lines = ", ".join(str(r["line"]) for r in rows)
+    codes = ", ".join(r["code"] for r in rows)
+    return f"Dòng {lines} (thủ tục {codes})"
+
+
+def plan_offerings(parsed: list[dict], offices: dict[str, Office], by) -> list[set[int] | None]:
+    """The offices each row's procedure will be offered by (None: left as it is), after checking
+    every row against mocua.access for the importer `by` (None: the system, as loaders).
+
+    ImportRejected names every row the importer may not write, grouped by reason.
+    """
+    if by is not None and (no_role := access.procedure_refusal(by, Procedure())):
+        raise ImportRejected([no_role])  # not a catalog editor at all
+    existing = {
+        p.code: p
+        for p in Procedure.objects.filter(code__in=[d["code"] for d in parsed])
+        .select_related("field")
+        .prefetch_related("documents", "offices")
+    }
+    own = access.staff_or_none(by) if by is not None and not access.is_system_admin(by) else None
+    refused: dict[str, list[dict]] = {}
+    plan = []
+    for data in parsed:
+        proc = existing.get(data["code"])
+        before = {o.pk for o in proc.offices.all()} if proc else set()
+        if "offices" in data:
+            after = {offices[s].pk for s in data["offices"]}
+        elif proc is None and own is not None:
+            after = {own.office_id}  # an office's new procedure is in its offering, as in the editor
+        else:
+            after = None
+        plan.append(after)
+        if by is None:
+            continue
+        wanted = before if after is None else after
+        if not access.may_change_offering(by, before, wanted):
+            refused.setdefault(access.OTHER_OFFERINGS, []).append(data)
+        if proc is not None and _content_differs(proc, data):
+            reason = access.procedure_refusal(by, proc, offered_by=before | wanted)
+            if reason:
+                refused.setdefault(reason, []).append(data)
+    if refused:
+        raise ImportRejected([f"{_lines(rows)}: {reason}" for reason, rows in refused.items()])
+    return plan
+
+
+def _save(data: dict, offering: set[int] | None) -> str:
     """Create or update one procedure; 'created', 'updated' or 'unchanged'."""
     field = _field(data["field"])
     proc = Procedure.objects.filter(code=data["code"]).first()
@@ -418,20 +484,23 @@ def _save(data: dict, offices: dict[str, Office]) -> str:
         status = "updated" if status == "unchanged" else status
     if _sync_documents(proc, data["documents"]):
         status = "updated" if status == "unchanged" else status
-    if "offices" in data:
-        wanted_offices = {offices[s].pk for s in data["offices"]}
-        if set(proc.offices.values_list("pk", flat=True)) != wanted_offices:
-            proc.offices.set(wanted_offices)
-            status = "updated" if status == "unchanged" else status
+    if offering is not None and set(proc.offices.values_list("pk", flat=True)) != offering:
+        proc.offices.set(offering)
+        status = "updated" if status == "unchanged" else status
     return status
 
 
-def import_catalog(filename: str, content: bytes) -> ImportResult:
-    """Import a CSV/XLSX catalog file, all or nothing. Raises ImportRejected with every problem."""
+def import_catalog(filename: str, content: bytes, *, by) -> ImportResult:
+    """Import a CSV/XLSX catalog file, all or nothing. Raises ImportRejected with every problem.
+
+    `by`: the importing user, whose rights mocua.access decides; None for the system itself
+    (the demo and seed loaders), which writes anything.
+    """
     parsed = parse_table(read_table(filename, content))
     offices = {o.slug: o for o in Office.objects.all()}
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
-        for data in parsed:
-            counts[_save(data, offices)] += 1
+        plan = plan_offerings(parsed, offices, by)
+        for data, offering in zip(parsed, plan, strict=True):
+            counts[_save(data, offering)] += 1
     return ImportResult(**counts)

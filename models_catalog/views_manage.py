@@ -42,8 +42,9 @@ def _own_procedure(staff, code) -> Procedure:
 def procedure_edit(request, code=None):
     staff = request.staff
     procedure = _own_procedure(staff, code) if code else Procedure()
-    if procedure.pk and not services.can_edit_procedure(staff, procedure):
-        messages.error(request, services.SHARED)
+    refusal = services.edit_refusal(staff, procedure)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("models_catalog:manage_procedures")
     form = ProcedureForm(request.POST or None, instance=procedure)
     documents = DocumentFormSet(request.POST or None, request.FILES or None, instance=procedure)
@@ -93,7 +94,7 @@ def catalog_import(request):
         return redirect("models_catalog:manage_procedures")
     upload = form.cleaned_data["file"]
     try:
-        result = transfer.import_catalog(upload.name, upload.read())
+        result = transfer.import_catalog(upload.name, upload.read(), by=request.user)
     except transfer.ImportRejected as rejected:
         messages.error(request, "Không nhập tệp nào vì có lỗi:")
         for error in rejected.errors[:50]:

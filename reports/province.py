@@ -112,7 +112,7 @@ def _procedures() -> list[Procedure]:
         from models_catalog.demo import STARTER_CATALOG
         from models_catalog.transfer import import_catalog
 
-        import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes())
+        import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes(), by=None)
     return list(Procedure.objects.order_by("code"))
 
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dossiers.models import Dossier, Rating
+from mocua import access
 from mocua.models import Office
 from reports import figures, sections, trends
 from reports.periods import Period
@@ -93,10 +94,6 @@ def office_report(office: Office, period: Period) -> dict:
     }
 
 
-def area_offices(supervisor: Office) -> QuerySet[Office]:
-    return Office.objects.filter(supervisor=supervisor).order_by("name")
-
-
 @without_jit
 def area_report(supervisor: Office, period: Period, *, offices=None) -> dict:
     """The supervisor's report: the area's totals and every office ranked by its on-time rate.
@@ -104,7 +101,7 @@ def area_report(supervisor: Office, period: Period, *, offices=None) -> dict:
     Biểu II.06a by office and by field and the average processing time come from one scan
     (figures.area); the dislikes from the ratings' date index.
     """
-    offices = list(offices if offices is not None else area_offices(supervisor))
+    offices = list(offices if offices is not None else access.area_members(supervisor))
     scan = figures.area(offices, period)
     table = scan["by_office"]
     dossiers = Dossier.objects.filter(office__in=offices)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dossiers.models import Dossier
 from mocua import access
 from reports import exports, figures, periods, selectors, services, tables, trends
-from reports.access import READERS, report_office
+from reports.access import READERS, archived_report, report_office
 from reports.models import Report
 
 KINDS = [("quarter", "Quý", 8), ("month", "Tháng", 12), ("half", "6 tháng", 4), ("year", "Năm", 3)]
@@ -72,7 +72,7 @@ def dossiers_view(request, slug):
     key = request.GET.get("cot", "")
     if key not in figures.KEYS:
         raise Http404(BAD_COLUMN)
-    offices = selectors.area_offices(office) if office.is_supervisor else [office]
+    offices = access.area_offices(request.user, office) if office.is_supervisor else [office]
     qs = figures.dossiers_behind(Dossier.objects.filter(office__in=offices), period, key).select_related(
         "procedure", "office"
     )
@@ -127,5 +127,5 @@ def generate_view(request, slug):
 
 @access.staff_required(*READERS)
 def archived_view(request, pk, kind):
-    report = access.get_scoped(Report.objects.select_related("office"), request.user, pk=pk)
+    report = archived_report(request.user, pk)
     return _export(report.figures, kind, f"bao-cao-{report.office.slug}-{report.period}-ban-{report.version}")

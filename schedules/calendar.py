@@ -12,7 +12,8 @@ A day is decided in this order, first match wins:
 
 Working time of a working day = the office's sessions for that weekday (`OfficeHours`,
 the mocua defaults when the office has none) plus the extra windows of reform models in
-force that day ("Giờ thứ 9", 16:30–17:30). Saturday mornings of offices that open them
+force that day ("Giờ thứ 9", 16:30–17:30), which the catalog hands in (schedules.providers):
+this module imports no reform model. Saturday mornings of offices that open them
 are open for intake but do not count for deadlines (domain-vn.md §5.4: deadlines count
 Monday–Friday working days); a make-up Saturday is a full working day with the hours of
 the office's ordinary weekday.
@@ -34,9 +35,10 @@ from django.conf import settings
 from django.core.cache import cache
 
 from mocua.models import DEFAULT_HOURS, Office, OfficeHours
-from models_catalog.models import ReformModel, TimeUnit
+from schedules import providers
 from schedules.calendar_import import parse_calendar_csv, shipped_text, shipped_years
 from schedules.models import CalendarDay, DayKind
+from schedules.units import TimeUnit
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 MEMO_SECONDS = 60
@@ -155,7 +157,7 @@ class _OfficeCalendar:
     opens_saturday_morning: bool
     same_day_cutoff: dt.time
     hours: dict[int, list[tuple[dt.time, dt.time]]]
-    extra_models: list[ReformModel]
+    extra_windows: list[providers.ExtraWindow]
     own_days: dict[dt.date, tuple[str, str]]
     statuses: dict[dt.date, DayStatus] = field(default_factory=dict)
     periods: dict[dt.date, list[Period]] = field(default_factory=dict)
@@ -164,11 +166,7 @@ class _OfficeCalendar:
     def build(cls, office: Office) -> "_OfficeCalendar":
         fresh = Office.objects.only("opens_saturday_morning", "same_day_cutoff").get(pk=office.pk)
         hours = {h.weekday: h.sessions() for h in OfficeHours.objects.filter(office_id=office.pk)}
-        extra = [
-            m
-            for m in ReformModel.objects.filter(office_id=office.pk, is_active=True, extra_hour=True)
-            if m.window_start and m.window_end
-        ]
+        extra = providers.extra_windows(office.pk)
         own = {
             d: (kind, name)
             for d, kind, name in CalendarDay.objects.filter(office_id=office.pk).values_list(
@@ -232,11 +230,7 @@ class _OfficeCalendar:
         status = self.status(day)
         periods = self.regular_sessions(day) if status.working else []
         if periods:
-            periods += [
-                (_at(day, m.window_start), _at(day, m.window_end))
-                for m in self.extra_models
-                if m.applies_on(day)
-            ]
+            periods += [(_at(day, w.start), _at(day, w.end)) for w in self.extra_windows if w.applies_on(day)]
         found = self.periods[day] = _merge(periods)
         return found
 

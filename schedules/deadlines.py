@@ -23,8 +23,8 @@ Rules (issue 4, domain-vn.md §1.4):
 import datetime as dt
 from collections.abc import Iterable
 
-from models_catalog.models import TimeUnit
 from schedules.calendar import add_working_time, working_day_length, working_time_between
+from schedules.units import TimeUnit
 
 Pause = tuple[dt.datetime, dt.datetime | None]
 

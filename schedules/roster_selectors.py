@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from mocua.models import Role, Staff
-from models_catalog.models import ReformModel
 from schedules import calendar as cal
+from schedules import providers
 from schedules.models import Absence, Shift, Volunteer
 
 
@@ -40,12 +40,14 @@ def volunteer_pool(office) -> list[Volunteer]:
     )
 
 
-def office_models(office) -> list[ReformModel]:
-    """The office's active reform models (filtered per day with `models_on_day`)."""
-    return list(ReformModel.objects.filter(office=office, is_active=True))
+def office_models(office) -> list[providers.CounterModel]:
+    """The office's active reform models, as the catalog hands them (filtered per day with `models_on_day`)."""
+    return providers.counter_models(office.pk)
 
 
-def models_on_day(models: list[ReformModel], status: cal.DayStatus) -> list[ReformModel]:
+def models_on_day(
+    models: list[providers.CounterModel], status: cal.DayStatus
+) -> list[providers.CounterModel]:
     """Models that run on a day the counter is open."""
     if not status.open_for_intake:
         return []
@@ -116,6 +118,18 @@ class Counts:
     volunteers: Counter
     organisations: Counter
     leaders: Counter
+
+
+def leaders_to_alert(office, at: dt.datetime) -> list[Staff]:
+    """The leader on duty at `at` (roster), else every active leader of the office."""
+    duty = on_duty_now(office, at)
+    if duty and duty.leader_staff_id:
+        leader = Staff.objects.filter(pk=duty.leader_staff_id, is_active=True).select_related("user").first()
+        if leader is not None:
+            return [leader]
+    return list(
+        Staff.objects.filter(pk__in=[s.pk for s in leader_pool(office)]).select_related("user").distinct()
+    )
 
 
 def roster_counts(shifts) -> Counts:

@@ -1,9 +1,12 @@
-"""Clear the calendar memo of this process when a row it is built from changes."""
+"""Clear the calendar memo of this process when a row it is built from changes.
+
+Other apps whose rows feed the calendar (the catalog's reform models, see schedules.providers)
+call `clear_memo_on_change` for their models from their `AppConfig.ready()`.
+"""
 
 from django.db.models.signals import post_delete, post_save
 
 from mocua.models import Office, OfficeHours
-from models_catalog.models import ReformModel
 from schedules.calendar import clear_memo
 from schedules.models import CalendarDay
 
@@ -12,7 +15,11 @@ def _clear(sender, **kwargs):
     clear_memo()
 
 
+def clear_memo_on_change(model) -> None:
+    post_save.connect(_clear, sender=model, dispatch_uid=f"schedules-memo-save-{model.__name__}")
+    post_delete.connect(_clear, sender=model, dispatch_uid=f"schedules-memo-delete-{model.__name__}")
+
+
 def connect() -> None:
-    for model in (CalendarDay, Office, OfficeHours, ReformModel):
-        post_save.connect(_clear, sender=model, dispatch_uid=f"schedules-memo-save-{model.__name__}")
-        post_delete.connect(_clear, sender=model, dispatch_uid=f"schedules-memo-delete-{model.__name__}")
+    for model in (CalendarDay, Office, OfficeHours):
+        clear_memo_on_change(model)

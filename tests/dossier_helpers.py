@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import time_machine
 from django.utils import timezone
 
 from dossiers.models import Dossier
@@ -130,8 +129,7 @@ def received_dossier(office: Office, procedure: Procedure, *, received_at=None, 
     from dossiers import intake
 
     by = by or office_clerk(office)
-    with time_machine.travel(received_at or timezone.now(), tick=False):
-        return intake.receive(by, intake_data(procedure, **data))
+    return intake.receive(by, intake_data(procedure, **data), now=received_at or timezone.now())
 
 
 def intake_data(procedure: Procedure, /, **data):
@@ -151,18 +149,18 @@ def moved(dossier: Dossier, *actions: str, at=None, note: str = "Nguyễn Thị 
     from dossiers import workflow
 
     people = {r: staff(f"{dossier.office.slug}.{r}") for r in ("clerk", "specialist", "leader")}
+    now = at or timezone.now()
     doors = {
-        "assign": lambda d: workflow.assign(people["clerk"], d, people["specialist"]),
-        "start": lambda d: workflow.start(people["specialist"], d),
-        "submit": lambda d: workflow.submit(people["specialist"], d),
-        "approve": lambda d: workflow.approve(people["leader"], d),
-        "ready": lambda d: workflow.ready(people["specialist"], d),
-        "return": lambda d: workflow.return_result(people["clerk"], d, note),
-        "refuse": lambda d: workflow.refuse(people["clerk"], d, "Không thuộc thẩm quyền giải quyết"),
+        "assign": lambda d: workflow.assign(people["clerk"], d, people["specialist"], now=now),
+        "start": lambda d: workflow.start(people["specialist"], d, now=now),
+        "submit": lambda d: workflow.submit(people["specialist"], d, now=now),
+        "approve": lambda d: workflow.approve(people["leader"], d, now=now),
+        "ready": lambda d: workflow.ready(people["specialist"], d, now=now),
+        "return": lambda d: workflow.return_result(people["clerk"], d, note, now=now),
+        "refuse": lambda d: workflow.refuse(people["clerk"], d, "Không thuộc thẩm quyền giải quyết", now=now),
     }
-    with time_machine.travel(at or timezone.now(), tick=False):
-        for action in actions:
-            dossier = doors[action](dossier)
+    for action in actions:
+        dossier = doors[action](dossier)
     return dossier
 
 

@@ -54,7 +54,7 @@ GOOD = [
 
 
 def test_starter_catalog_has_at_least_30_real_procedures(demo):
-    result = import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes())
+    result = import_catalog(STARTER_CATALOG.name, STARTER_CATALOG.read_bytes(), by=None)
     assert result.created >= 30
     codes = set(Procedure.objects.values_list("code", flat=True))
     assert {"1.001193", "1.000894", "1.004873", "2.000815", "1.001612", "1.001776"} <= codes
@@ -68,7 +68,7 @@ def test_export_then_import_changes_nothing(demo, fmt):
     call_command("load_demo", stdout=io.StringIO())
     before = snapshot()
     content = export_csv() if fmt == "csv" else export_xlsx()
-    result = import_catalog(f"danh-muc.{fmt}", content)
+    result = import_catalog(f"danh-muc.{fmt}", content, by=None)
     assert result.created == result.updated == 0
     assert result.unchanged == len(before[0]) >= 30
     assert snapshot() == before
@@ -89,7 +89,7 @@ def test_one_bad_row_rejects_the_whole_file_and_reports_every_bad_row(demo):
     other = GOOD.copy()
     other[0], other[16] = "2.000815", "khong-co-xa"
     with pytest.raises(ImportRejected) as exc:
-        import_catalog("a.csv", csv_bytes([GOOD, bad_code, negative, other]))
+        import_catalog("a.csv", csv_bytes([GOOD, bad_code, negative, other]), by=None)
     errors = exc.value.errors
     assert (
         "Dòng 3, cột “Mã thủ tục”: “1.4873” không đúng dạng 1.004873 hoặc 1.004873.000.00.00.H48." in errors
@@ -101,22 +101,22 @@ def test_one_bad_row_rejects_the_whole_file_and_reports_every_bad_row(demo):
 
 def test_not_csv_or_xlsx_and_missing_columns_are_refused(demo):
     with pytest.raises(ImportRejected) as exc:
-        import_catalog("danh-muc.pdf", b"%PDF-1.7")
+        import_catalog("danh-muc.pdf", b"%PDF-1.7", by=None)
     assert exc.value.errors == ["Chỉ nhận tệp CSV (.csv) hoặc Excel (.xlsx)."]
     with pytest.raises(ImportRejected) as exc:
-        import_catalog("danh-muc.xlsx", b"not a zip")
+        import_catalog("danh-muc.xlsx", b"not a zip", by=None)
     assert "Excel" in exc.value.errors[0]
     with pytest.raises(ImportRejected) as exc:
-        import_catalog("a.csv", "Mã thủ tục,Tên thủ tục\n1.004873,Xác nhận\n".encode())
+        import_catalog("a.csv", "Mã thủ tục,Tên thủ tục\n1.004873,Xác nhận\n".encode(), by=None)
     assert exc.value.errors[0].startswith("Tệp thiếu cột: Lĩnh vực, Thời hạn giải quyết")
     assert Procedure.objects.count() == 0
 
 
 def test_import_updates_a_changed_row(demo):
-    import_catalog("a.csv", csv_bytes([GOOD]))
+    import_catalog("a.csv", csv_bytes([GOOD]), by=None)
     changed = GOOD.copy()
     changed[7] = "5.000 đồng"
-    result = import_catalog("a.csv", csv_bytes([changed]))
+    result = import_catalog("a.csv", csv_bytes([changed]), by=None)
     assert (result.created, result.updated) == (0, 1)
     assert Procedure.objects.get(code="1.004873").fee_text == "5.000 đồng"
 
@@ -136,7 +136,7 @@ def test_reimport_keeps_uploaded_blank_forms(demo, fmt, settings, tmp_path):
 
     # Export then import: nothing changes, files included.
     content = export_csv() if fmt == "csv" else export_xlsx()
-    result = import_catalog(f"danh-muc.{fmt}", content)
+    result = import_catalog(f"danh-muc.{fmt}", content, by=None)
     assert result.created == result.updated == 0
     assert snapshot() == before
     for pk, name in names.items():
@@ -155,7 +155,7 @@ def test_reimport_keeps_uploaded_blank_forms(demo, fmt, settings, tmp_path):
         lines[1] + " | tùy chọn" if "tùy chọn" not in lines[1] else lines[1].replace(" | tùy chọn", ""),
     ]
     row[col] = "\n".join(kept)
-    assert import_catalog("danh-muc.csv", csv_bytes(body)).updated == 1
+    assert import_catalog("danh-muc.csv", csv_bytes(body), by=None).updated == 1
     docs = list(Procedure.objects.get(code="1.000894").documents.order_by("position"))
     assert [d.pk for d in docs] == [first.pk, second.pk]
     assert [d.blank_form.name for d in docs] == [names[first.pk], names[second.pk]]

@@ -88,7 +88,7 @@ def test_same_day_receipt_says_today_and_has_no_appointment(office, people):
     assert d.track == Track.SAME_DAY and d.due_at == at(2026, 11, 16, 17)
     with pytest.raises(papers.PaperError):
         papers.issue_paper(d, K.APPOINTMENT_SLIP)
-    paper = papers.intake_papers(d)[0]
+    paper = papers.issue_paper(d, papers.receipt_kind(d))
     assert paper.kind == K.RECEIPT
     text = pdf_text(pdf_of(paper), "paper-receipt-same-day")
     assert "Kết quả được trả ngay trong ngày" in text and "Không viết giấy hẹn" in text
@@ -99,13 +99,13 @@ def test_same_day_receipt_says_today_and_has_no_appointment(office, people):
 def test_supplement_request_lists_everything_missing(office, people):
     d = make_dossier(office, people)
     workflow.request_supplement(people["clerk"], d, ["Tờ khai có xác nhận", "Bản sao trích lục ly hôn"])
-    paper = papers.intake_papers(d)[0]
+    paper = d.papers.get()  # issued by the door
     assert paper.kind == K.SUPPLEMENT_REQUEST and paper.number == "01/HDHS"
     text = pdf_text(pdf_of(paper), "paper-supplement")
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
     assert "Tờ khai có xác nhận" in text and "Bản sao trích lục ly hôn" in text and "NGƯỜI HƯỚNG DẪN" in text
     pdf_to_pngs(pdf_of(paper), "paper-supplement")
-    assert papers.intake_papers(d)[0].pk == paper.pk
+    assert papers.issue_paper(d, K.SUPPLEMENT_REQUEST).pk == paper.pk
 
 
 def test_refusal_and_stop_notice(office, people):

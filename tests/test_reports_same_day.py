@@ -193,7 +193,7 @@ def test_promises_moved_to_the_normal_track_are_broken(people, office, proc):
     # against its new due date, the same-day promise was broken.
     by_sweep = receive(people, proc, 9, 5)
     workflow.convert_to_normal(
-        by_sweep, CLOSE, "Chưa có kết quả khi hết giờ làm việc", new_due_at=CLOSE + dt.timedelta(days=3)
+        by_sweep, "Chưa có kết quả khi hết giờ làm việc", new_due_at=CLOSE + dt.timedelta(days=3), now=CLOSE
     )
     return_at(people, by_sweep, CLOSE + dt.timedelta(days=1))
     assert Dossier.objects.get(pk=by_sweep.pk).promised_same_day

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from dossiers.models import Status
+from dossiers.transitions import ACTION_LABELS
 
 register = template.Library()
 
@@ -45,6 +46,4 @@ def time_left(minutes):
 
 @register.filter
 def action_label(action: str) -> str:
-    from dossiers.workflow import ACTION_LABELS
-
     return ACTION_LABELS.get(action, action)

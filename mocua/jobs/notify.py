@@ -1,5 +1,8 @@
 """Notifications to staff: a row for the in-app page, and an e-mail when they have an address.
 
+Who is told is the caller's business (e.g. schedules.roster_selectors.leaders_to_alert): the
+kernel imports no app.
+
 E-mails leave after the transaction commits, so a rolled-back sweep sends nothing; a mail
 failure is logged and never undoes the notification.
 """
@@ -17,20 +20,6 @@ from mocua.models import Office, Staff
 
 log = logging.getLogger(__name__)
 SUBJECT = "[Một cửa] Thông báo"
-
-
-def leaders_to_alert(office: Office, at) -> list[Staff]:
-    """The leader on duty at `at` (roster), else every active leader of the office."""
-    from schedules.roster_selectors import leader_pool, on_duty_now
-
-    duty = on_duty_now(office, at)
-    if duty and duty.leader_staff_id:
-        leader = Staff.objects.filter(pk=duty.leader_staff_id, is_active=True).select_related("user").first()
-        if leader is not None:
-            return [leader]
-    return list(
-        Staff.objects.filter(pk__in=[s.pk for s in leader_pool(office)]).select_related("user").distinct()
-    )
 
 
 def notify(recipients: Iterable[Staff], office: Office, text: str, link: str = "", *, at=None) -> int:

@@ -2,58 +2,52 @@
 
 Every sweep is `function(now) -> dict of counts`. Adding an office or changing a cutoff needs
 no schedule change: one beat entry runs them all (settings.CELERY_BEAT_SCHEDULE).
+
+The kernel imports no app (design.md): each app registers its sweeps from its
+`AppConfig.ready()` with `register`. A function may be given by dotted path, imported at its
+first run, so registering loads neither the app's sweep modules nor what they import.
 """
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
 class Sweep:
     name: str
     label: str
-    function: Callable[[dt.datetime], dict]
-    interval: int  # seconds between runs expected by beat
+    function: Callable[[dt.datetime], dict] | str  # the callable, or its dotted path
+    interval: int | None = None  # seconds between runs expected by beat; None: MOCUA_SWEEP_INTERVAL
+    order: int = 0  # sweeps run by ascending order, then in registration order
 
     @property
     def late_after(self) -> dt.timedelta:
         """The dead-man's switch: no successful run for three intervals means beat or workers are down."""
-        return dt.timedelta(seconds=3 * self.interval)
+        return dt.timedelta(seconds=3 * (self.interval or settings.MOCUA_SWEEP_INTERVAL))
+
+    def run(self, now: dt.datetime) -> dict:
+        function = import_string(self.function) if isinstance(self.function, str) else self.function
+        return function(now)
 
 
-def _papers_heal(now: dt.datetime) -> dict:
-    from dossiers import papers
+_registered: dict[str, Sweep] = {}
 
-    return {"healed": papers.heal_pending(now)}
+
+def register(sweep: Sweep) -> Sweep:
+    """Add `sweep` to what beat runs; registering the same name again replaces it in place."""
+    _registered[sweep.name] = sweep
+    return sweep
 
 
 def sweeps() -> list[Sweep]:
-    from dossiers import sweeps as dossier_sweeps
-    from reports import sweeps as report_sweeps
-
+    """The registered sweeps by `order` (registration order among equals), interval filled in."""
     every = settings.MOCUA_SWEEP_INTERVAL
-    found = [
-        Sweep(
-            "cutoff_follow_up",
-            "Nhắc hồ sơ trả trong ngày sau giờ chốt",
-            dossier_sweeps.cutoff_follow_up,
-            every,
-        ),
-        Sweep(
-            "end_of_day",
-            "Chuyển hồ sơ trả trong ngày chưa xong khi hết giờ",
-            dossier_sweeps.end_of_day,
-            every,
-        ),
-        Sweep("overdue", "Hồ sơ quá hạn và sắp đến hạn", dossier_sweeps.overdue, every),
-        Sweep("family_letters", "Thư chúc mừng, thư chia buồn", dossier_sweeps.family_letters, every),
-        Sweep("periodic_reports", "Báo cáo định kỳ khi kết thúc kỳ", report_sweeps.periodic_reports, every),
-        Sweep("papers_heal", "Kết xuất lại giấy tờ còn dang dở", _papers_heal, every),
-    ]
-    return found
+    ordered = sorted(_registered.values(), key=lambda s: s.order)
+    return [s if s.interval else replace(s, interval=every) for s in ordered]
 
 
 def by_name(name: str) -> Sweep:

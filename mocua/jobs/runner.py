@@ -15,7 +15,7 @@ def run_one(sweep: Sweep, now: dt.datetime | None = None) -> JobRun:
     """Run `sweep` as of `now` (default: the clock) and record what it did, or its error."""
     started = timezone.now()
     try:
-        counts = dict(sweep.function(now or started) or {})
+        counts = dict(sweep.run(now or started) or {})
         ok, error = True, ""
     except Exception as e:  # noqa: BLE001 - recorded on the JobRun; the next sweep still runs
         log.exception("sweep %s failed", sweep.name)

@@ -20,10 +20,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from mocua.access import area_members
 from mocua.models import Office
 from reports import figures, province
 from reports.periods import current, previous
-from reports.selectors import area_offices, area_report, without_jit
+from reports.selectors import area_report, without_jit
 
 OFFICES = int(os.environ.get("MOCUA_BENCH_OFFICES", "150"))
 DOSSIERS = int(os.environ.get("MOCUA_BENCH_DOSSIERS", "2000000"))
@@ -107,7 +108,7 @@ def test_quarterly_supervisor_report(require_postgres, client):
         cur.execute("VACUUM ANALYZE dossiers_supplementrequest")
     supervisor = Office.objects.get(slug=province.SUPERVISOR_SLUG)
     period = previous(current("quarter"))
-    offices = list(area_offices(supervisor))
+    offices = list(area_members(supervisor))
     params = {"offices": [o.pk for o in offices], "s": period.start_at, "e": period.end_at}
 
     # The report and the raw SQL agree on the figures.
