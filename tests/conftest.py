@@ -133,6 +133,26 @@ def paper_media(settings, tmp_path):
 
 
 @pytest.fixture
+def empty_db(db):
+    """The database as the migrations leave it: the demo offices, people, fields and admin group
+    written once per session are deleted inside this test's transaction (and come back after it).
+    For tests that count every office or user, or write rows the demo already has."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from mocua.demo import ADMIN_GROUP, DEMO_FIELDS
+    from mocua.models import Office, Staff
+    from models_catalog.models import Field
+
+    Staff.objects.all().delete()
+    get_user_model().objects.all().delete()
+    Office.objects.filter(supervisor__isnull=False).delete()
+    Office.objects.all().delete()
+    Field.objects.filter(code__in=[code for code, _ in DEMO_FIELDS]).delete()
+    Group.objects.filter(name=ADMIN_GROUP).delete()
+
+
+@pytest.fixture
 def catalog(demo):
     """Everything `load_demo` writes under tests (no dossier history): the starter catalog, the reform
     models of the seed plans, local calendars and duty rosters."""

@@ -10,7 +10,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from mocua import access
@@ -58,7 +57,7 @@ def fresh(user) -> User:
 
 
 @pytest.fixture
-def region(db):
+def region(empty_db):
     """A supervisor office of the kind asked for, two communes in its area, one outside."""
 
     def build(kind):
@@ -110,7 +109,7 @@ def test_area_rule_edges(region):
 
 
 @pytest.fixture
-def offerings(db):
+def offerings(empty_db):
     """Procedures of every kind of ownership, seen from office `own`."""
     own, other, third = make_office("xa-minh"), make_office("xa-ban"), make_office("xa-ba")
     field = Field.objects.create(code="ho-tich", name="Hộ tịch")
@@ -173,7 +172,7 @@ def test_an_office_changes_only_its_own_place_in_an_offering(offerings, role):
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("role", ROLES)
-def test_only_an_office_admin_administers_and_only_its_own_office(db, role, kind):
+def test_only_an_office_admin_administers_and_only_its_own_office(empty_db, role, kind):
     office, other = make_office("xa-minh", kind), make_office("xa-ban")
     user = make_staff(office, "quan-tri", role, is_staff=True)
     colleague, stranger = make_staff(office, "dong-nghiep"), make_staff(other, "nguoi-ngoai")
@@ -197,8 +196,7 @@ def test_only_an_office_admin_administers_and_only_its_own_office(db, role, kind
 
 
 @pytest.fixture
-def catalog(demo):
-    call_command("load_demo", stdout=io.StringIO())
+def catalog(catalog):
     duc_thanh = Office.objects.get(slug="duc-thanh")
     own = Procedure.objects.get(code="1.004873")
     own.offices.set([duc_thanh])  # Đức Thạnh's own procedure

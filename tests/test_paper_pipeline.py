@@ -78,14 +78,17 @@ def files_of(paper: Paper) -> list:
 def test_issuing_numbers_and_dates_in_the_transaction_and_renders_after_commit(
     who, sent, django_capture_on_commit_callbacks
 ):
-    d = slip_dossier(duc_thanh(), who["clerk"])
     with django_capture_on_commit_callbacks(execute=True):
-        paper = papers.issue_paper(d, K.APPOINTMENT_SLIP)
+        d = slip_dossier(duc_thanh(), who["clerk"])  # the intake door issues the appointment slip
+        paper = d.papers.get(kind=K.APPOINTMENT_SLIP)
+        assert papers.issue_paper(d, K.APPOINTMENT_SLIP).pk == paper.pk
         assert sent == []  # nothing is sent before the transaction commits
     assert sent == [(paper.pk,)]
     paper.refresh_from_db()
     assert (paper.state, paper.pdf.name, paper.rendered_at) == (PaperState.PENDING, "", None)
-    assert paper.number == "01/TNHS" and paper.issued_on == timezone.localdate()
+    assert paper.number == "01/TNHS" and paper.issued_on == timezone.localdate(
+        d.received_at
+    )  # the intake day
     assert render_paper_task.run(paper.pk) == PaperState.READY
     paper.refresh_from_db()
     assert paper.state == PaperState.READY and paper.rendered_at is not None and not paper.error
