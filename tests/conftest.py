@@ -253,8 +253,10 @@ def start_celery_worker(env: dict, log_path: Path, name: str = "test") -> subpro
         )
 
 
-def stop_celery_worker(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a worker started by start_celery_worker (SIGKILL kills it at once, as a crash would)."""
+def stop_celery_worker(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
+    """Stop a worker started by start_celery_worker. By default it is killed at once, as a crash
+    would: the test is over and nothing of the worker is kept (SIGTERM and SIGQUIT took 5 s each,
+    the file-system transport's polling loop). SIGTERM asks for a warm shutdown."""
     if proc.poll() is None:
         os.killpg(proc.pid, sig)
         try:
