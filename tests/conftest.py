@@ -195,10 +195,12 @@ def proc(office):
     return p
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def private_cache(settings):
-    """A cache no other test reads (a key prefix of the test's own). Clearing the cache instead would
-    empty the whole Redis database the Celery broker and tests running at the same time also use."""
+    """Every test has a cache no other test reads (a key prefix of its own): counters such as the
+    tracking page's failed lookups from 127.0.0.1 never carry over to another test, nor between
+    xdist workers sharing a Redis. Clearing the cache instead would empty the whole Redis database
+    the Celery broker and tests running at the same time also use."""
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 

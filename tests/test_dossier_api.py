@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path, private_cache):
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -16,7 +16,7 @@ URL = "/tra-cuu/"
 
 
 @pytest.fixture(autouse=True)
-def clean_cache(settings, tmp_path, private_cache):
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
