@@ -272,3 +272,50 @@ MOCUA_TEST_RENDER_DELAY = 0 if PRODUCTION else env_int("MOCUA_TEST_RENDER_DELAY"
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)
 # load_demo: days of dossier history before today at each seed office (0: none).
 MOCUA_DEMO_HISTORY_DAYS = env_int("MOCUA_DEMO_HISTORY_DAYS", 91)
+
+# --- Security headers (issue 15) ---
+# Content-Security-Policy (django-csp), on in every environment so tests and development see what
+# production sees. Pages load scripts and styles only from static/ files: no inline <script>, no
+# event-handler or style attributes. CSP_REPORT_ONLY=1 sends the policy as
+# Content-Security-Policy-Report-Only instead (to try a change without breaking pages).
+INSTALLED_APPS.append("csp")  # its checks catch settings in the old (3.x) format
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap's icons are data: SVGs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# Cache-Control: no-store on every response to a signed-in user and on these public views, which
+# show personal data (mocua/middleware.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "mocua.middleware.NoStoreMiddleware",
+)
+MOCUA_NO_STORE_VIEWS = frozenset({"dossiers:track", "dossiers:track_apology", "api-track", "api-token"})
+# HTTPS. Production assumes a TLS proxy in front (secure cookies, SECURE_PROXY_SSL_HEADER above):
+# plain-HTTP requests are redirected, except /healthz/ which monitors probe from inside.
+# HSTS is off until the operator sets SECURE_HSTS_SECONDS (browsers remember it: start small).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy`: security.W021 asks for HSTS preload. Entering the browsers' preload list is a
+# decision of the owner of the whole domain (hstspreload.org), hard to undo, and a commune's site
+# is usually a sub-domain it does not own: SECURE_HSTS_PRELOAD=1 opts in where it applies.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
