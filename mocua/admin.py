@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -172,7 +173,7 @@ class ApiTokenAdmin(OfficeScopedAdmin, TokenAdmin):
 
     @admin.display(description="hết hạn lúc")
     def expires(self, obj):
-        return tokens.expires_at(obj)
+        return date_format(timezone.localtime(tokens.expires_at(obj)), "DATETIME_FORMAT")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user__staff__office")

@@ -282,7 +282,7 @@ MOCUA_TRUSTED_PROXY_HEADER = env_str("MOCUA_TRUSTED_PROXY_HEADER")
 # the last failure; attempts during the lockout do not prolong it.
 MOCUA_LOGIN_FAILURE_LIMIT = env_int("MOCUA_LOGIN_FAILURE_LIMIT", 10)
 MOCUA_LOGIN_COOLOFF_MINUTES = env_int("MOCUA_LOGIN_COOLOFF_MINUTES", 15)
-INSTALLED_APPS.append("axes")
+INSTALLED_APPS.append("mocua.axes_app.AxesConfig")  # django-axes, named in Vietnamese
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 AUTHENTICATION_BACKENDS = ["mocua.auth.ThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_bool("MOCUA_LOGIN_THROTTLE", True)
@@ -307,3 +307,5 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "mocua.tokens.ExpiringTokenAuthentication",
     "rest_framework.authentication.SessionAuthentication",
 ]
+# Vietnamese for the admin pages of django-axes and DRF's tokens (they ship none): locale/vi.
+LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -182,6 +182,7 @@ def test_a_lockout_is_logged_and_listed_for_the_system_administrator(demo, caplo
     sysadmin.force_login(root)
     listing = sysadmin.get("/admin/axes/accessattempt/")
     assert listing.status_code == 200 and CLERK in listing.content.decode()
+    assert "Đăng nhập sai và nhật ký đăng nhập" in sysadmin.get("/admin/").content.decode()
     office_admin = Client()
     office_admin.force_login(get_user_model().objects.get(username=ADMIN))
     assert office_admin.get("/admin/axes/accessattempt/").status_code == 403
@@ -272,6 +273,7 @@ def test_the_office_admin_revokes_a_token_of_its_staff(demo):
     admin = _admin_client()
     index = admin.get("/admin/")
     assert "/admin/authtoken/tokenproxy/" in index.content.decode()  # reachable from the admin's index
+    assert "Mã truy cập API" in index.content.decode()
     listing = admin.get("/admin/authtoken/tokenproxy/").content.decode()
     assert CLERK in listing and B_CLERK not in listing
     assert key not in listing  # the secret itself is never shown
@@ -306,3 +308,18 @@ def test_staff_who_are_not_office_admins_cannot_reach_tokens(demo):
     clerk = _admin_client(LEADER)
     r = clerk.get("/admin/authtoken/tokenproxy/")
     assert r.status_code == 302 and "/admin/login/" in r["Location"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_locked_out_clerk_reads_why_in_the_browser(desktop_page, live_server, demo):
+    from tests.conftest import screenshot
+
+    page_fail(LIMIT, addr="127.0.0.1")  # the browser's address on the live server
+    desktop_page.goto(f"{live_server.url}/dang-nhap/")
+    desktop_page.fill("input[name=username]", CLERK)
+    desktop_page.fill("input[name=password]", DEMO_PASSWORD)
+    desktop_page.click("button[type=submit]")
+    desktop_page.wait_for_selector(f"text={LOCKED}")
+    assert "Xin chào" not in desktop_page.content()
+    screenshot(desktop_page, "login-locked-out")
