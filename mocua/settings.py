@@ -319,3 +319,39 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # decision of the owner of the whole domain (hstspreload.org), hard to undo, and a commune's site
 # is usually a sub-domain it does not own: SECURE_HSTS_PRELOAD=1 opts in where it applies.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# --- Logins and sessions (issue 15) ---
+# Which request header holds the client's address (mocua/net.py): empty = REMOTE_ADDR, the peer of the
+# connection; behind the TLS proxy, the header it sets (X-Forwarded-For, X-Real-IP …).
+MOCUA_TRUSTED_PROXY_HEADER = env_str("MOCUA_TRUSTED_PROXY_HEADER")
+# Login throttling (mocua/auth.py, django-axes): MOCUA_LOGIN_FAILURE_LIMIT failed logins for one account
+# (from anywhere) or from one address (for any account) lock it for MOCUA_LOGIN_COOLOFF_MINUTES after
+# the last failure; attempts during the lockout do not prolong it.
+MOCUA_LOGIN_FAILURE_LIMIT = env_int("MOCUA_LOGIN_FAILURE_LIMIT", 10)
+MOCUA_LOGIN_COOLOFF_MINUTES = env_int("MOCUA_LOGIN_COOLOFF_MINUTES", 15)
+INSTALLED_APPS.append("mocua.axes_app.AxesConfig")  # django-axes, named in Vietnamese
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["mocua.auth.ThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("MOCUA_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = MOCUA_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = MOCUA_LOGIN_COOLOFF_MINUTES / 60  # hours, as a float
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "mocua.net.client_address"
+AXES_LOCKOUT_CALLABLE = "mocua.auth.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept for the admin, not only the counters
+AXES_SENSITIVE_PARAMETERS: list[str] = []  # the log names account and address (never the password)
+# Sessions: a counter PC is shared. A session ends when the browser closes, and after
+# MOCUA_SESSION_IDLE_MINUTES without a request (sliding): longer than any intake or visit at the
+# counter, shorter than the lunch break, so a PC left at noon is logged out.
+SESSION_COOKIE_AGE = env_int("MOCUA_SESSION_IDLE_MINUTES", 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# API tokens (mocua/tokens.py) expire MOCUA_API_TOKEN_DAYS after they were issued; the token endpoint
+# then issues a new one. An office admin revokes its staff's tokens in the admin.
+MOCUA_API_TOKEN_DAYS = env_int("MOCUA_API_TOKEN_DAYS", 30)
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "mocua.tokens.ExpiringTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+# Vietnamese for the admin pages of django-axes and DRF's tokens (they ship none): locale/vi.
+LOCALE_PATHS = [BASE_DIR / "locale"]
