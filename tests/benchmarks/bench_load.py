@@ -500,6 +500,7 @@ def test_load_100_users_on_the_production_stack(tmp_path):
         worker = start_celery_worker(env, tmp_path / "worker.log", name="load-bench")
         gunicorn = start_gunicorn(env, port, tmp_path / "gunicorn.log")
         base = f"http://127.0.0.1:{port}"
+        logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise
         manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
         css = "/static/" + manifest[static_css()]
         deadline = time.monotonic() + 60
@@ -514,7 +515,6 @@ def test_load_100_users_on_the_production_stack(tmp_path):
             ).read_text()[-3000:]
             time.sleep(0.2)
 
-        logging.getLogger("httpx").setLevel(logging.WARNING)
         warm_up(base, offices, css)
         stats, conn_samples = Stats(), []
         elapsed = asyncio.run(load(base, offices, css, stats, conn_samples))
