@@ -549,6 +549,13 @@ class Paper(models.Model):
         ]
         indexes = [
             models.Index(fields=["enqueued_at"], condition=Q(state="pending"), name="paper_pending"),
+            # The retention sweep: PDFs still to delete, and the registers (few among the papers).
+            models.Index(
+                fields=["id"], condition=Q(state="anonymised") & ~Q(pdf=""), name="paper_pdf_to_delete"
+            ),
+            models.Index(
+                fields=["office", "period_last"], condition=Q(kind="register"), name="paper_register"
+            ),
         ]
 
     def __str__(self) -> str:
