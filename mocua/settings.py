@@ -355,3 +355,18 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 ]
 # Vietnamese for the admin pages of django-axes and DRF's tokens (they ship none): locale/vi.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# --- personal data retention (issue 15) ---
+# Closed dossiers are anonymised this many whole years after the day they closed (dossiers/retention.py,
+# the `retention` sweep and `manage.py anonymise_dossiers`); 0 turns anonymisation off. No legal period
+# for the software's copy is verified in reference/domain-vn.md: 10 years is a conservative default.
+MOCUA_RETENTION_YEARS = env_int("MOCUA_RETENTION_YEARS", 10)
+# Dossiers anonymised per transaction; the sweep does at most MOCUA_RETENTION_SWEEP_BATCHES per run.
+MOCUA_RETENTION_BATCH = env_int("MOCUA_RETENTION_BATCH", 200)
+MOCUA_RETENTION_SWEEP_BATCHES = env_int("MOCUA_RETENTION_SWEEP_BATCHES", 10)
+if MOCUA_RETENTION_YEARS < 0 or MOCUA_RETENTION_BATCH < 1 or MOCUA_RETENTION_SWEEP_BATCHES < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "MOCUA_RETENTION_YEARS phải là số năm không âm (0: không ẩn danh); "
+        "MOCUA_RETENTION_BATCH và MOCUA_RETENTION_SWEEP_BATCHES phải lớn hơn 0."
+    )
