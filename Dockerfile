@@ -10,9 +10,9 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-# collectstatic needs no secrets; the real ones come from the environment at run time.
-RUN SECRET_KEY=build ALLOWED_HOSTS=build python manage.py collectstatic --no-input -v0
-RUN useradd --system --home /app mocua && mkdir -p /data && chown mocua /data
+# Hashed, compressed static files (whitenoise's manifest); .ci/run runs the same script.
+RUN scripts/build_static.sh
+RUN useradd --system --home /app mocua && mkdir -p /data && chown -R mocua /data
 USER mocua
 EXPOSE 8000
 CMD ["gunicorn", "mocua.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

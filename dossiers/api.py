@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from dossiers import actions, intake, papers, tracking, workflow
 from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState
 from dossiers.views_papers import pdf_response
-from mocua import access
+from mocua import access, auth, tokens
 from mocua.models import Staff
 
 
@@ -44,10 +44,12 @@ class TokenView(ObtainAuthToken):
     def post(self, request, *args, **kwargs):
         serializer = self.serializer_class(data=request.data, context={"request": request})
         if not serializer.is_valid():
+            if auth.locked_out(request):
+                return error(auth.lockout_message(), 429)
             return error("Tên đăng nhập hoặc mật khẩu không đúng.", 400)
         if access.staff_or_none(serializer.validated_data["user"]) is None:
             return error(access.NO_OFFICE, 403)
-        return super().post(request, *args, **kwargs)
+        return Response({"token": tokens.issue(serializer.validated_data["user"]).key})
 
 
 # --- serializers -----------------------------------------------------------------------------

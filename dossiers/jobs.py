@@ -25,6 +25,7 @@ SWEEPS = [
     Sweep("overdue", "Hồ sơ quá hạn và sắp đến hạn", "dossiers.sweeps.overdue", order=30),
     Sweep("family_letters", "Thư chúc mừng, thư chia buồn", "dossiers.sweeps.family_letters", order=40),
     Sweep("papers_heal", "Kết xuất lại giấy tờ còn dang dở", "dossiers.jobs.papers_heal", order=60),
+    Sweep("retention", "Ẩn danh hồ sơ hết thời hạn lưu trữ", "dossiers.jobs.retention", order=70),
 ]
 
 
@@ -33,3 +34,12 @@ def papers_heal(now: dt.datetime) -> dict:
     from dossiers import papers  # the paper pipeline loads WeasyPrint: only when the sweep runs
 
     return {"healed": papers.heal_pending(now)}
+
+
+def retention(now: dt.datetime) -> dict:
+    """Anonymise closed dossiers past retention, a bounded number per run (dossiers.retention)."""
+    from django.conf import settings
+
+    from dossiers.retention import anonymise_due
+
+    return anonymise_due(now, max_batches=settings.MOCUA_RETENTION_SWEEP_BATCHES)

@@ -192,6 +192,12 @@ class Dossier(models.Model):
         related_name="received_dossiers",
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    anonymised_at = models.DateTimeField(
+        "ẩn danh lúc",
+        null=True,
+        blank=True,
+        help_text="Thông tin cá nhân đã được xóa khi hết thời hạn lưu trữ (dossiers.retention).",
+    )
 
     objects = DossierQuerySet.as_manager()
 
@@ -213,6 +219,12 @@ class Dossier(models.Model):
                 name="dossier_office_open_due",
                 condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
             ),
+            # The retention sweep's query: closed dossiers not yet anonymised, oldest closing first.
+            models.Index(
+                fields=["closed_at"],
+                name="dossier_to_anonymise",
+                condition=Q(anonymised_at__isnull=True, closed_at__isnull=False),
+            ),
             # The worklist's order for one office, read 50 at a time.
             models.Index(models.F("office"), *worklist_order(), name="dossier_worklist_order"),
         ]
@@ -233,6 +245,11 @@ class Dossier(models.Model):
                 condition=Q(status__in=[s.value for s in CLOSED_STATUSES], closed_at__isnull=False)
                 | (~Q(status__in=[s.value for s in CLOSED_STATUSES]) & Q(closed_at__isnull=True)),
                 name="dossier_closed_at_when_closed",
+            ),
+            # Only a closed dossier is ever anonymised (dossiers.retention).
+            models.CheckConstraint(
+                condition=Q(anonymised_at__isnull=True) | Q(closed_at__isnull=False),
+                name="dossier_anonymised_only_when_closed",
             ),
         ]
 
@@ -265,6 +282,8 @@ class Dossier(models.Model):
     @property
     def masked_name(self) -> str:
         """'Nguyễn Thị Hồng Nhung' -> 'Nguyễn T. H. N.' (for public pages)."""
+        if self.anonymised_at is not None:
+            return self.full_name
         parts = self.full_name.split()
         if not parts:
             return ""
@@ -471,6 +490,7 @@ class PaperState(models.TextChoices):
     PENDING = "pending", "Đang tạo"
     READY = "ready", "Sẵn sàng"
     FAILED = "failed", "Lỗi"
+    ANONYMISED = "anonymised", "Đã xóa tệp (hết thời hạn lưu trữ)"
 
 
 class Paper(models.Model):
@@ -529,6 +549,13 @@ class Paper(models.Model):
         ]
         indexes = [
             models.Index(fields=["enqueued_at"], condition=Q(state="pending"), name="paper_pending"),
+            # The retention sweep: PDFs still to delete, and the registers (few among the papers).
+            models.Index(
+                fields=["id"], condition=Q(state="anonymised") & ~Q(pdf=""), name="paper_pdf_to_delete"
+            ),
+            models.Index(
+                fields=["office", "period_last"], condition=Q(kind="register"), name="paper_register"
+            ),
         ]
 
     def __str__(self) -> str:

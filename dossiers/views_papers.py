@@ -32,11 +32,21 @@ UNAVAILABLE = {
         "Tệp PDF của giấy tờ này bị lỗi khi tạo. Cán bộ của đơn vị có thể bấm “Tạo lại” trên trang hồ sơ "
         "sau khi mẫu giấy tờ đã được sửa.",
     ),
+    PaperState.ANONYMISED: (
+        410,
+        "Giấy tờ không còn lưu trữ",
+        "Hồ sơ đã hết thời hạn lưu trữ thông tin cá nhân nên tệp PDF của giấy tờ này đã được xóa. "
+        "Số, ngày và loại giấy tờ vẫn được giữ trên trang hồ sơ.",
+    ),
 }
 
 
 PUBLIC_UNAVAILABLE = (
     "Văn bản chưa sẵn sàng. Vui lòng thử lại sau ít phút hoặc liên hệ Bộ phận Một cửa nơi đã nộp hồ sơ."
+)
+PUBLIC_GONE = (
+    "Văn bản không còn lưu trữ",
+    "Hồ sơ đã hết thời hạn lưu trữ thông tin cá nhân nên văn bản này đã được xóa.",
 )
 
 
@@ -46,7 +56,8 @@ def pdf_response(paper: Paper, request=None, *, public: bool = False):
     if paper.state != PaperState.READY:
         status, title, text = UNAVAILABLE[paper.state]
         if public:
-            title, text = "Văn bản chưa sẵn sàng", PUBLIC_UNAVAILABLE
+            gone = paper.state == PaperState.ANONYMISED
+            title, text = PUBLIC_GONE if gone else ("Văn bản chưa sẵn sàng", PUBLIC_UNAVAILABLE)
         context = {"paper": paper, "title": title, "text": text, "public": public}
         response = render(request, "dossiers/paper_unavailable.html", context, status=status)
         if status == 503:

@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
-from mocua import access
+from mocua import access, tokens
 from mocua.jobs.health import any_late
 from mocua.jobs.models import JobRun, SweepClaim
 from mocua.models import Office, OfficeHours, Organisation, Staff, StaffRole
@@ -133,6 +136,59 @@ class SweepClaimAdmin(OfficeScopedAdmin):
     list_display = ("kind", "key", "office", "created_at")
     list_filter = ("kind",)
     search_fields = ("key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- API tokens: an office admin revokes its own staff's tokens ------------------------------------
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class ApiTokenAdmin(OfficeScopedAdmin, TokenAdmin):
+    """Tokens of the caller's office's staff (all for the system administrator): seen and revoked
+    (deleted), never shown in full, never made here (the API's token endpoint issues them)."""
+
+    office_field = "user__staff__office"
+    list_display = ("user", "staff_name", "office", "created", "expires")
+    list_filter = ()
+    fields = ("user", "created", "expires")
+    readonly_fields = ("user", "created", "expires")
+
+    @admin.display(description="cán bộ")
+    def staff_name(self, obj):
+        staff = getattr(obj.user, "staff", None)
+        return staff.full_name if staff else ""
+
+    @admin.display(description="đơn vị")
+    def office(self, obj):
+        staff = getattr(obj.user, "staff", None)
+        return staff.office if staff else ""
+
+    @admin.display(description="hết hạn lúc")
+    def expires(self, obj):
+        return date_format(timezone.localtime(tokens.expires_at(obj)), "DATETIME_FORMAT")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user__staff__office")
+
+    def _administers(self, request) -> bool:
+        return access.managed_offices(request.user).exists()
+
+    def has_module_permission(self, request):
+        return self._administers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._administers(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._administers(request)
 
     def has_add_permission(self, request):
         return False

@@ -272,3 +272,101 @@ MOCUA_TEST_RENDER_DELAY = 0 if PRODUCTION else env_int("MOCUA_TEST_RENDER_DELAY"
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)
 # load_demo: days of dossier history before today at each seed office (0: none).
 MOCUA_DEMO_HISTORY_DAYS = env_int("MOCUA_DEMO_HISTORY_DAYS", 91)
+
+# --- Security headers (issue 15) ---
+# Content-Security-Policy (django-csp), on in every environment so tests and development see what
+# production sees. Pages load scripts and styles only from static/ files: no inline <script>, no
+# event-handler or style attributes. CSP_REPORT_ONLY=1 sends the policy as
+# Content-Security-Policy-Report-Only instead (to try a change without breaking pages).
+INSTALLED_APPS.append("csp")  # its checks catch settings in the old (3.x) format
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap's icons are data: SVGs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# Cache-Control: no-store on every response to a signed-in user and on these public views, which
+# show personal data (mocua/middleware.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "mocua.middleware.NoStoreMiddleware",
+)
+MOCUA_NO_STORE_VIEWS = frozenset({"dossiers:track", "dossiers:track_apology", "api-track", "api-token"})
+# HTTPS. Production assumes a TLS proxy in front (secure cookies, SECURE_PROXY_SSL_HEADER above):
+# plain-HTTP requests are redirected, except /healthz/ which monitors probe from inside.
+# HSTS is off until the operator sets SECURE_HSTS_SECONDS (browsers remember it: start small).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# `check --deploy`: security.W021 asks for HSTS preload. Entering the browsers' preload list is a
+# decision of the owner of the whole domain (hstspreload.org), hard to undo, and a commune's site
+# is usually a sub-domain it does not own: SECURE_HSTS_PRELOAD=1 opts in where it applies.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# --- Logins and sessions (issue 15) ---
+# Which request header holds the client's address (mocua/net.py): empty = REMOTE_ADDR, the peer of the
+# connection; behind the TLS proxy, the header it sets (X-Forwarded-For, X-Real-IP …).
+MOCUA_TRUSTED_PROXY_HEADER = env_str("MOCUA_TRUSTED_PROXY_HEADER")
+# Login throttling (mocua/auth.py, django-axes): MOCUA_LOGIN_FAILURE_LIMIT failed logins for one account
+# (from anywhere) or from one address (for any account) lock it for MOCUA_LOGIN_COOLOFF_MINUTES after
+# the last failure; attempts during the lockout do not prolong it.
+MOCUA_LOGIN_FAILURE_LIMIT = env_int("MOCUA_LOGIN_FAILURE_LIMIT", 10)
+MOCUA_LOGIN_COOLOFF_MINUTES = env_int("MOCUA_LOGIN_COOLOFF_MINUTES", 15)
+INSTALLED_APPS.append("mocua.axes_app.AxesConfig")  # django-axes, named in Vietnamese
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["mocua.auth.ThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_ENABLED = env_bool("MOCUA_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = MOCUA_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = MOCUA_LOGIN_COOLOFF_MINUTES / 60  # hours, as a float
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "mocua.net.client_address"
+AXES_LOCKOUT_CALLABLE = "mocua.auth.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure kept for the admin, not only the counters
+AXES_SENSITIVE_PARAMETERS: list[str] = []  # the log names account and address (never the password)
+# Sessions: a counter PC is shared. A session ends when the browser closes, and after
+# MOCUA_SESSION_IDLE_MINUTES without a request (sliding): longer than any intake or visit at the
+# counter, shorter than the lunch break, so a PC left at noon is logged out.
+SESSION_COOKIE_AGE = env_int("MOCUA_SESSION_IDLE_MINUTES", 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# API tokens (mocua/tokens.py) expire MOCUA_API_TOKEN_DAYS after they were issued; the token endpoint
+# then issues a new one. An office admin revokes its staff's tokens in the admin.
+MOCUA_API_TOKEN_DAYS = env_int("MOCUA_API_TOKEN_DAYS", 30)
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "mocua.tokens.ExpiringTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+# Vietnamese for the admin pages of django-axes and DRF's tokens (they ship none): locale/vi.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# --- personal data retention (issue 15) ---
+# Closed dossiers are anonymised this many whole years after the day they closed (dossiers/retention.py,
+# the `retention` sweep and `manage.py anonymise_dossiers`); 0 turns anonymisation off. No legal period
+# for the software's copy is verified in reference/domain-vn.md: 10 years is a conservative default.
+MOCUA_RETENTION_YEARS = env_int("MOCUA_RETENTION_YEARS", 10)
+# Dossiers anonymised per transaction; the sweep does at most MOCUA_RETENTION_SWEEP_BATCHES per run.
+MOCUA_RETENTION_BATCH = env_int("MOCUA_RETENTION_BATCH", 200)
+MOCUA_RETENTION_SWEEP_BATCHES = env_int("MOCUA_RETENTION_SWEEP_BATCHES", 10)
+if MOCUA_RETENTION_YEARS < 0 or MOCUA_RETENTION_BATCH < 1 or MOCUA_RETENTION_SWEEP_BATCHES < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "MOCUA_RETENTION_YEARS phải là số năm không âm (0: không ẩn danh); "
+        "MOCUA_RETENTION_BATCH và MOCUA_RETENTION_SWEEP_BATCHES phải lớn hơn 0."
+    )

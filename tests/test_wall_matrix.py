@@ -682,11 +682,20 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
 }
 
 # Admin models that hold no office's rows: the national catalog and the system's own tables.
-NATIONAL_ADMIN = {"models_catalog.field", "models_catalog.procedure", "mocua.jobrun", "auth.group"}
+NATIONAL_ADMIN = {
+    "models_catalog.field",
+    "models_catalog.procedure",
+    "mocua.jobrun",
+    "auth.group",
+    # django-axes' login attempts and logs: the system administrator's alone (no office permission)
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 # Django's own account admin answers 403 to an office admin (no permission on accounts) for an
 # existing account's history and a redirect for a missing one: the refusal shows nothing of the
 # account, only that its number is taken. Accepted; everything else must match exactly.
-ACCOUNT_ADMIN = {"auth.user", "authtoken.tokenproxy"}
+ACCOUNT_ADMIN = {"auth.user"}  # API tokens (mocua/admin.py ApiTokenAdmin) answer foreign like missing
 # Holes the matrix knows about and that are being fixed elsewhere: route → who fixes it.
 # Holes the matrix finds that are not fixed yet (route key: why); empty when the wall holds everywhere.
 KNOWN_HOLES: dict[str, str] = {}

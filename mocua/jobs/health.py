@@ -17,6 +17,11 @@ COUNT_LABELS = {
     "warnings": "cảnh báo sắp đến hạn",
     "reports": "báo cáo đã lập",
     "healed": "giấy tờ kết xuất lại",
+    "anonymised": "hồ sơ đã ẩn danh",
+    "notes": "ghi chú nhật ký đã ẩn",
+    "comments": "góp ý đã ẩn",
+    "papers": "giấy tờ đã xóa tệp",
+    "files": "tệp PDF đã xóa",
 }
 
 
