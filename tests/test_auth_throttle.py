@@ -6,7 +6,6 @@ import logging
 import os
 import subprocess
 import sys
-import zoneinfo
 
 import pytest
 import time_machine
@@ -18,9 +17,8 @@ from rest_framework.test import APIClient
 from mocua import auth, tokens
 from mocua.demo import DEMO_PASSWORD
 from mocua.net import client_address
-from tests.conftest import ROOT
+from tests.conftest import ROOT, VN
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 T0 = dt.datetime(2026, 11, 25, 8, 0, tzinfo=VN)
 LIMIT = 10  # the default MOCUA_LOGIN_FAILURE_LIMIT
 CLERK, LEADER, ADMIN = "duc-thanh.clerk", "duc-thanh.leader", "duc-thanh.admin"

@@ -23,8 +23,9 @@ from reports.models import Report
 from reports.periods import parse_period
 from reports.selectors import report_for
 from reports.services import generate_report
+from tests.conftest import VN
 from tests.dossier_helpers import marriage_status_procedure, received_dossier
-from tests.paper_helpers import VN, duc_thanh, people, returned_dossier
+from tests.paper_helpers import duc_thanh, people, returned_dossier
 
 PERSONAL = ["Nhung", "nhung", "051190001234", "0912345678", "Thôn 1", "nhung@example.vn", "Lê Văn Tám"]
 A_CLOSES = dt.datetime(2026, 11, 19, 10, 0, tzinfo=VN)
@@ -56,6 +57,8 @@ def world(demo, paper_media, settings):
     a = close(A_CLOSES, who, procedure)
     b = close(B_CLOSES, who, procedure)
     c = received_dossier(duc_thanh(), procedure, received_at=dt.datetime(2026, 12, 1, 9, 0, tzinfo=VN))
+    for paper in c.papers.all():  # the slip the intake issued, as a worker would render it
+        papers.render(paper.pk)
     with time_machine.travel(dt.datetime(2026, 12, 15, 9, 0, tzinfo=VN), tick=False):
         november = papers.render(
             papers.issue_register(duc_thanh(), dt.date(2026, 11, 1), dt.date(2026, 11, 30)).pk
@@ -124,7 +127,15 @@ def test_the_last_day_inside_retention_is_kept_the_first_day_past_it_is_anonymis
     assert a.status == Status.RETURNED and a.closed_at == A_CLOSES and a.outcome
     # Audit events redacted, not deleted: action, actor, moment and statuses stay.
     events = list(a.events.order_by("id"))
-    assert [e.action for e in events] == ["assign", "start", "submit", "approve", "ready", "return"]
+    assert [e.action for e in events] == [
+        "receive",
+        "assign",
+        "start",
+        "submit",
+        "approve",
+        "ready",
+        "return",
+    ]
     assert events[-1].note == retention.REDACTED and events[-1].to_status == Status.RETURNED
     assert events[-1].actor is not None and events[-1].at == A_CLOSES
     assert a.rating.score == 5 and a.rating.comment == retention.REDACTED
