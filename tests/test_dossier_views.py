@@ -67,14 +67,14 @@ def test_worklist_filters(staff_client, office, proc):
     later = received_dossier(office, proc, received_at=at(WEDNESDAY, 9), needs_verification=True)
     same_day = received_dossier(office, proc, received_at=at(WEDNESDAY, 9))
     assert (later.track, same_day.track) == (Track.NORMAL, Track.SAME_DAY)
-    client = staff_client("duc-thanh.clerk")
     url = reverse("dossiers:worklist")
-    with frozen(WEDNESDAY, 10):
+    with frozen(WEDNESDAY, 10):  # logged in and browsing on Wednesday morning
+        client = staff_client("duc-thanh.clerk")
         pages = {loc: client.get(url, {"loc": loc}).content.decode() for loc in ("overdue", "same_day")}
+        refused = client.get(url, {"trang_thai": Status.REFUSED}).content.decode()
     assert overdue.code in pages["overdue"] and later.code not in pages["overdue"]
     assert same_day.code in pages["same_day"] and later.code not in pages["same_day"]
-    page = client.get(url, {"trang_thai": Status.REFUSED}).content.decode()
-    assert "Không có hồ sơ phù hợp" in page
+    assert "Không có hồ sơ phù hợp" in refused
 
 
 def test_another_office_sees_nothing(staff_client, office, proc):
@@ -119,21 +119,23 @@ def test_leader_queue_puts_same_day_first_and_sends_back_with_a_reason(staff_cli
     normal, same_day = (
         moved(d, "assign", "start", "submit", at=at(WEDNESDAY, 13)) for d in (normal, same_day)
     )
-    client = staff_client("duc-thanh.leader")
-    with frozen(WEDNESDAY, 14):
+    with frozen(WEDNESDAY, 14):  # the leader at work on Wednesday afternoon
+        client = staff_client("duc-thanh.leader")
         page = client.get(reverse("dossiers:leader_queue")).content.decode()
-    assert page.index(same_day.code) < page.index(normal.code)
-    assert "còn 3 giờ" in page
-    r = client.post(
-        reverse("dossiers:act", args=[normal.code, "send_back"]),
-        {"note": "Bổ sung xác minh", "next": reverse("dossiers:leader_queue")},
-    )
-    assert r.url == reverse("dossiers:leader_queue")
-    normal.refresh_from_db()
-    assert normal.status == Status.PROCESSING
-    assert normal.events.last().note == "Bổ sung xác minh"
-    r = client.post(reverse("dossiers:act", args=[same_day.code, "send_back"]), {"note": " "}, follow=True)
-    assert "Cần ghi lý do trả lại" in r.content.decode()
+        assert page.index(same_day.code) < page.index(normal.code)
+        assert "còn 3 giờ" in page
+        r = client.post(
+            reverse("dossiers:act", args=[normal.code, "send_back"]),
+            {"note": "Bổ sung xác minh", "next": reverse("dossiers:leader_queue")},
+        )
+        assert r.url == reverse("dossiers:leader_queue")
+        normal.refresh_from_db()
+        assert normal.status == Status.PROCESSING
+        assert normal.events.last().note == "Bổ sung xác minh"
+        r = client.post(
+            reverse("dossiers:act", args=[same_day.code, "send_back"]), {"note": " "}, follow=True
+        )
+        assert "Cần ghi lý do trả lại" in r.content.decode()
 
 
 def test_leader_queue_only_for_leaders(staff_client):
