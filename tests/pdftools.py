@@ -1,5 +1,6 @@
 """Helpers for tests that look at real PDFs: pages as PNGs, the QR codes on them, the fonts inside."""
 
+import re
 import subprocess
 
 from tests.conftest import ARTIFACTS, require_tool
@@ -16,10 +17,17 @@ def save_pdf(pdf: bytes, name: str):
 def pdf_to_pngs(pdf: bytes, name: str, dpi: int = 150) -> list:
     require_tool("pdftoppm")
     path = save_pdf(pdf, name)
-    for old in ARTIFACTS.glob(f"{name}-*.png"):
+    for old in _pages(name):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(ARTIFACTS / name)], check=True)
-    return sorted(ARTIFACTS.glob(f"{name}-*.png"))
+    return _pages(name)
+
+
+def _pages(name: str) -> list:
+    """`name`'s page images only (name-1.png, name-01.png …), never those of a longer name such as
+    name-long-1.png that a test running in parallel is writing."""
+    page = re.compile(re.escape(name) + r"-\d+\.png")
+    return sorted(p for p in ARTIFACTS.glob(f"{name}-*.png") if page.fullmatch(p.name))
 
 
 def pdf_text(pdf: bytes, name: str) -> str:
