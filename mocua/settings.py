@@ -272,3 +272,11 @@ MOCUA_TEST_RENDER_DELAY = 0 if PRODUCTION else env_int("MOCUA_TEST_RENDER_DELAY"
 MOCUA_REQUIRE_SERVICES = env_bool("MOCUA_REQUIRE_SERVICES", False)
 # load_demo: days of dossier history before today at each seed office (0: none).
 MOCUA_DEMO_HISTORY_DAYS = env_int("MOCUA_DEMO_HISTORY_DAYS", 91)
+
+# --- input guard (issue 15) ---
+# Requests with control characters in the path, query or body are answered 400 before any view
+# (mocua/input_guard.py); placed after the messages middleware so the 400 page has the site's look.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "mocua.input_guard.InputGuardMiddleware",
+)

@@ -38,6 +38,10 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
 def forbidden(request, exception=None):
     message = str(exception) if exception and str(exception) else access.NO_ROLE
     return render(request, "403.html", {"message": message}, status=403)

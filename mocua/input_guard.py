@@ -1,0 +1,89 @@
+"""Control characters never reach a view (issue 15): one middleware checks every request.
+
+The path, every query parameter (names and values), form fields and JSON bodies are checked for
+control characters (Unicode category Cc: NUL, the C0 and C1 ranges, DEL) and lone surrogates,
+which PostgreSQL refuses ("a string literal cannot contain NUL") or which no person types. Form
+and JSON bodies may carry tab, line feed and carriage return (free text: reasons, notes, lists);
+paths and query strings may not. A request that has one is answered 400 with a Vietnamese
+message — an HTML page with the site's look, or {"detail": …} under /api/ — before any view runs,
+so nothing is read or written with it.
+
+What a middleware cannot see (uploaded files, values built by code) is checked where it is parsed,
+with `has_control` and `CONTROL_MESSAGE` (e.g. dossiers/validators.py).
+"""
+
+import json
+import re
+
+from django.http import JsonResponse
+from django.shortcuts import render
+
+CONTROL_MESSAGE = "Dữ liệu gửi lên có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL); vui lòng nhập lại."
+
+# Cc (C0 controls, DEL, C1 controls) and surrogates; the free-text variant lets \t \n \r through.
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_JSON_TYPES = ("application/json", "application/vnd.api+json")
+
+
+def has_control(value: str, *, free_text: bool = False) -> bool:
+    """True when `value` has a control character (with `free_text`, tab and line breaks are allowed)."""
+    return bool((_CONTROL_IN_TEXT if free_text else _ANY_CONTROL).search(value or ""))
+
+
+def _strings(value):
+    """Every string inside a parsed JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _json_strings(request):
+    try:
+        return list(_strings(json.loads(request.body)))
+    except ValueError:  # not JSON (or not UTF-8): the view's parser answers that
+        return []
+
+
+def bad_request(request, message: str = CONTROL_MESSAGE):
+    """The 400 answer: JSON under /api/, otherwise the site's 400 page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def request_has_control(request) -> bool:
+    if has_control(request.path_info):
+        return True
+    for key, values in request.GET.lists():
+        if has_control(key) or any(has_control(v) for v in values):
+            return True
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    content_type = (request.content_type or "").lower()
+    if content_type in _JSON_TYPES:
+        texts = _json_strings(request)
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        texts = [t for key, values in request.POST.lists() for t in (key, *values)]
+        texts += [f.name or "" for f in request.FILES.values()]
+    else:
+        return False
+    return any(has_control(t, free_text=True) for t in texts)
+
+
+class InputGuardMiddleware:
+    """Answers 400 to a request with control characters in its path, query or body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request_has_control(request):
+            return bad_request(request)
+        return self.get_response(request)
