@@ -51,11 +51,15 @@ def _json_strings(request):
         return []
 
 
-def bad_request(request, message: str = CONTROL_MESSAGE):
-    """The 400 answer: JSON under /api/, otherwise the site's 400 page."""
+def error_answer(request, status: int, message: str):
+    """A refusal: {"detail": message} under /api/, otherwise the site's page for `status`."""
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=400)
-    return render(request, "400.html", {"message": message}, status=400)
+        return JsonResponse({"detail": message}, status=status)
+    return render(request, f"{status}.html", {"message": message}, status=status)
+
+
+def bad_request(request, message: str = CONTROL_MESSAGE):
+    return error_answer(request, 400, message)
 
 
 def request_has_control(request) -> bool:

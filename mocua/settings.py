@@ -280,3 +280,5 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
     "mocua.input_guard.InputGuardMiddleware",
 )
+# The API schema declares the refusals each operation really gives (mocua/api_schema.py).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
