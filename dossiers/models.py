@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dossiers.validators import validate_id_number, validate_phone
+from models_catalog.models import DocumentForm
 from models_catalog.text import fold
 
 
@@ -274,10 +275,9 @@ class Dossier(models.Model):
 class DossierDocument(models.Model):
     """A document received with the dossier, checked against the procedure's list."""
 
-    class Form(models.TextChoices):
-        ORIGINAL = "original", "Bản chính"
-        CERTIFIED_COPY = "certified_copy", "Bản sao có chứng thực"
-        COPY = "copy", "Bản sao"
+    # One list of forms: the catalog's. What the catalog (and its API) says a paper may be handed
+    # in as, the intake (screen and API) records as received.
+    Form = DocumentForm
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     required_document = models.ForeignKey(
