@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from dossiers.validators import validate_id_number, validate_phone
+from dossiers.validators import TEXT_LIMITS, validate_id_number, validate_phone
 from models_catalog.models import DocumentForm
 from models_catalog.text import fold
 
@@ -363,7 +363,9 @@ class SupplementRequest(models.Model):
     )
     resolved_at = models.DateTimeField("ngày đã bổ sung", null=True, blank=True)
     is_breach = models.BooleanField("yêu cầu bổ sung lần thứ hai (vi phạm)", default=False)
-    override_reason = models.TextField("lý do lãnh đạo cho phép", blank=True)
+    override_reason = models.TextField(
+        "lý do lãnh đạo cho phép", blank=True, max_length=TEXT_LIMITS["override_reason"][0]
+    )
     overridden_by = models.ForeignKey(
         "mocua.Staff",
         verbose_name="lãnh đạo cho phép",
@@ -406,7 +408,7 @@ class ApologyLetter(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="apology_letters")
     missed_due_at = models.DateTimeField("hạn trả bị trễ")
-    reason = models.TextField("lý do chậm trễ")
+    reason = models.TextField("lý do chậm trễ", max_length=TEXT_LIMITS["reason"][0])
     responsible_unit = models.CharField("đơn vị chịu trách nhiệm", max_length=200)
     responsible_person = models.CharField("người chịu trách nhiệm", max_length=120, blank=True)
     new_due_at = models.DateTimeField("hẹn lại ngày trả")

@@ -282,3 +282,5 @@ MIDDLEWARE.insert(
 )
 # The API schema declares the refusals each operation really gives (mocua/api_schema.py).
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
+# Vietnamese for the validation messages REST framework's own catalog leaves in English.
+LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -306,3 +306,15 @@ def test_schema_declares_times_of_day_and_error_statuses(client, db):
     assert {"200", "400", "401", "403", "404"} <= set(detail)
     track = schema["paths"]["/api/v1/track/"]["get"]["responses"]
     assert {"200", "400", "404", "429"} <= set(track) and "401" not in track
+
+
+def test_api_validation_messages_are_vietnamese(proc, morning):
+    clerk = api(f"{OFFICE}.clerk")
+    r = clerk.post("/api/v1/dossiers/", {"procedure": proc.code, "full_name": "x" * 121}, format="json")
+    errors = r.json()["errors"]
+    assert r.status_code == 400 and errors["id_number"] == "Cần nhập mục này."
+    assert errors["full_name"] == "Trường này có tối đa 120 ký tự."
+    r = clerk.post("/api/v1/dossiers/", body(proc, documents=[{"document": "một"}]), format="json")
+    assert "Cần một số nguyên hợp lệ." in str(r.json()["errors"]["documents"])
+    r = APIClient().get("/api/v1/dossiers/", HTTP_AUTHORIZATION="Token sai")
+    assert r.status_code == 401 and r.json()["detail"] == "Mã truy cập không hợp lệ."
