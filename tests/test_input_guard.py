@@ -318,3 +318,32 @@ def test_api_validation_messages_are_vietnamese(proc, morning):
     assert "Cần một số nguyên hợp lệ." in str(r.json()["errors"]["documents"])
     r = APIClient().get("/api/v1/dossiers/", HTTP_AUTHORIZATION="Token sai")
     assert r.status_code == 401 and r.json()["detail"] == "Mã truy cập không hợp lệ."
+
+
+# --- uploads: the middleware sees a file's name, not its content --------------------------------
+
+
+def test_calendar_upload_with_a_nul_is_refused_in_vietnamese(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from schedules.models import CalendarDay
+
+    client.force_login(get_user_model().objects.get(username=f"{OFFICE}.secretary"))
+    upload = SimpleUploadedFile("lich.csv", "01/12/2026,local_day_off,Lễ\x00 hội\n".encode())
+    r = client.post("/lich-lam-viec/nhap/", {"file": upload})
+    assert r.status_code == 400 and "ký tự điều khiển" in r.content.decode()
+    assert not CalendarDay.objects.filter(office__slug=OFFICE).exists()
+
+
+def test_catalog_upload_with_a_control_character_is_refused(proc):
+    from models_catalog.models import Procedure
+    from models_catalog.transfer import ImportRejected, export_csv, import_catalog
+
+    content = export_csv(Procedure.objects.all()[:1]).decode("utf-8-sig")
+    header, first = content.splitlines()[:2]
+    before = list(Procedure.objects.values())
+    with pytest.raises(ImportRejected) as e:
+        bad = first.replace(",", ",\x00", 1)
+        import_catalog("danh-muc.csv", f"{header}\n{bad}\n".encode(), by=None)
+    assert "ký tự điều khiển" in " ".join(e.value.errors)
+    assert list(Procedure.objects.values()) == before
