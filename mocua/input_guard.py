@@ -20,6 +20,8 @@ from django.shortcuts import render
 
 CONTROL_MESSAGE = "Dữ liệu gửi lên có ký tự điều khiển không hợp lệ (ví dụ ký tự NUL); vui lòng nhập lại."
 
+TOO_DEEP_MESSAGE = "Dữ liệu JSON gửi lên lồng nhau quá sâu."
+
 # Cc (C0 controls, DEL, C1 controls) and surrogates; the free-text variant lets \t \n \r through.
 _ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -44,10 +46,11 @@ def _strings(value):
             yield from _strings(v)
 
 
-def _json_strings(request):
+def _json_strings(request) -> list[str]:
+    """The strings of a JSON body; [] when it is not JSON (the view's parser answers that)."""
     try:
         return list(_strings(json.loads(request.body)))
-    except ValueError:  # not JSON (or not UTF-8): the view's parser answers that
+    except ValueError:
         return []
 
 
@@ -62,32 +65,37 @@ def bad_request(request, message: str = CONTROL_MESSAGE):
     return error_answer(request, 400, message)
 
 
-def request_has_control(request) -> bool:
+def request_problem(request) -> str | None:
+    """Why the request is refused (a Vietnamese message), or None."""
     if has_control(request.path_info):
-        return True
+        return CONTROL_MESSAGE
     for key, values in request.GET.lists():
         if has_control(key) or any(has_control(v) for v in values):
-            return True
+            return CONTROL_MESSAGE
     if request.method in ("GET", "HEAD", "OPTIONS"):
-        return False
+        return None
     content_type = (request.content_type or "").lower()
     if content_type in _JSON_TYPES:
-        texts = _json_strings(request)
+        try:
+            texts = _json_strings(request)
+        except RecursionError:  # the JSON parser itself fails on it (it would be a 500)
+            return TOO_DEEP_MESSAGE
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         texts = [t for key, values in request.POST.lists() for t in (key, *values)]
         texts += [f.name or "" for f in request.FILES.values()]
     else:
-        return False
-    return any(has_control(t, free_text=True) for t in texts)
+        return None
+    return CONTROL_MESSAGE if any(has_control(t, free_text=True) for t in texts) else None
 
 
 class InputGuardMiddleware:
-    """Answers 400 to a request with control characters in its path, query or body."""
+    """Answers 400 to a request with control characters in its path, query or body (or JSON too
+    deeply nested to parse)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request_has_control(request):
-            return bad_request(request)
+        if problem := request_problem(request):
+            return bad_request(request, problem)
         return self.get_response(request)

@@ -54,4 +54,6 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return error_answer(
+        request, 500, "Hệ thống gặp sự cố. Dữ liệu của bạn không bị thay đổi; vui lòng thử lại sau."
+    )

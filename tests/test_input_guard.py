@@ -347,3 +347,17 @@ def test_catalog_upload_with_a_control_character_is_refused(proc):
         import_catalog("danh-muc.csv", f"{header}\n{bad}\n".encode(), by=None)
     assert "ký tự điều khiển" in " ".join(e.value.errors)
     assert list(Procedure.objects.values()) == before
+
+
+def test_json_nested_too_deep_is_a_400_not_a_500(demo):
+    r = APIClient().post(
+        "/api/v1/auth/token/", "[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+    assert r.status_code == 400 and r.json()["detail"] == "Dữ liệu JSON gửi lên lồng nhau quá sâu."
+
+
+def test_unknown_api_paths_answer_json(client, db):
+    r = client.get("/api/v1/khong-co/")
+    assert r.status_code == 404 and r.json() == {"detail": "Không tìm thấy."}
+    r = client.get("/khong-co/")
+    assert r.status_code == 404 and r["Content-Type"].startswith("text/html")
