@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 from dossiers import workflow
 from dossiers.models import Dossier
 from dossiers.transitions import OFFERED
+from dossiers.validators import params_error
 from dossiers.workflow import WorkflowError
 from mocua.models import Staff
 
@@ -113,4 +114,6 @@ def perform(actor: Staff, dossier: Dossier, action: str, params: Mapping, *, now
     """
     if action not in ACTIONS:
         raise KeyError(action)
+    if error := params_error(params):  # free-text limits (dossiers/validators.py): nothing changes
+        raise WorkflowError(error)
     return DOORS[action](actor, dossier, params, now)

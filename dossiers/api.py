@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,6 +22,7 @@ from dossiers import actions, intake, papers, tracking, workflow
 from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState
 from dossiers.views_papers import pdf_response
 from mocua import access, auth, tokens
+from mocua.api_schema import ERROR_RESPONSE
 from mocua.models import Staff
 
 
@@ -41,6 +43,7 @@ def bad_input(serializer) -> Response:
 class TokenView(ObtainAuthToken):
     """POST username + password → {"token": …}; send it as `Authorization: Token …`."""
 
+    @extend_schema(responses={200: AuthTokenSerializer, 403: ERROR_RESPONSE, 429: ERROR_RESPONSE})
     def post(self, request, *args, **kwargs):
         serializer = self.serializer_class(data=request.data, context={"request": request})
         if not serializer.is_valid():
@@ -399,7 +402,7 @@ class TrackView(APIView):
             OpenApiParameter("code", str, required=True),
             OpenApiParameter("secret", str, required=True),
         ],
-        responses=TRACK_RESULT,
+        responses={200: TRACK_RESULT, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE},
     )
     def get(self, request):
         try:

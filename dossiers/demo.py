@@ -22,8 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers import intake, tracking, workflow
-from dossiers.forms import FORM_FROM_CATALOG
-from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
+from dossiers.models import AssistedWriting, Channel, Dossier, Status
 from mocua.demo import COMMUNES, _person
 from mocua.models import LeaderTitle, Office, OrganisationKind, Role, Staff
 from models_catalog.models import Procedure, ReformModel
@@ -313,10 +312,7 @@ def _plan(rng: random.Random, cast: Cast, day: dt.date, i: int, at: dt.datetime,
         else "returned"
     )
     required = [d for d in proc.documents.all() if not d.is_optional]
-    documents = [
-        intake.DocumentIn(d.pk, FORM_FROM_CATALOG.get(d.form, DossierDocument.Form.ORIGINAL), d.quantity)
-        for d in required
-    ]
+    documents = [intake.DocumentIn(d.pk, d.form, d.quantity) for d in required]
     if required and fate == "returned" and rng.random() < 0.09:
         documents.pop(rng.randrange(len(documents)))  # incomplete: a supplement request at intake
     channel = rng.choices([Channel.COUNTER, Channel.ONLINE, Channel.POST], weights=[72, 20, 8])[0]

@@ -8,7 +8,6 @@ from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Channel, DossierDocument
 from mocua.models import Role, Staff
 
-FORM_FROM_CATALOG = {"certified_copy": "certified_copy", "copy": "copy"}
 NOT_RECEIVED = ""
 
 
@@ -85,9 +84,7 @@ class IntakeForm(forms.Form):
                 label=doc.name,
                 choices=form_choices,
                 required=False,
-                initial=NOT_RECEIVED
-                if doc.is_optional
-                else FORM_FROM_CATALOG.get(doc.form, DossierDocument.Form.ORIGINAL),
+                initial=NOT_RECEIVED if doc.is_optional else doc.form,
             )
             self.fields[f"{name}_count"] = forms.IntegerField(
                 label="Số lượng", min_value=1, max_value=99, initial=doc.quantity, required=False

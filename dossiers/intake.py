@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers import codes, tracks, workflow
+from dossiers import codes, tracks, validators, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
 from dossiers.transitions import TRANSITIONS
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
@@ -87,11 +87,10 @@ def _validate(
             check(getattr(data, name))
         except ValidationError as e:
             errors[name] = e.messages[0]
+    _check_texts(data, timezone.localdate(now), errors)
     for name, label in (("full_name", "họ và tên"), ("address", "địa chỉ")):
         if not (getattr(data, name) or "").strip():
             errors[name] = f"Cần nhập {label} người nộp."
-    if data.birth_date and data.birth_date > timezone.localdate(now):
-        errors["birth_date"] = "Ngày sinh không thể sau ngày hôm nay."
     if data.channel not in Channel.values:
         errors["channel"] = "Hình thức nộp không hợp lệ."
     elif data.channel == Channel.ONLINE and not data.channel_ref.strip():
@@ -127,6 +126,24 @@ def _validate(
     if errors:
         raise ValidationError(errors)
     return procedure, documents, assisted
+
+
+def _check_texts(data: IntakeData, today: dt.date, errors: dict) -> None:
+    """Names, birth date and the limits of every free text (dossiers/validators.py)."""
+    checks = (
+        ("full_name", lambda: validators.validate_person_name(data.full_name)),
+        ("birth_date", lambda: validators.validate_birth_date(data.birth_date, today)),
+    )
+    for name, check in checks:
+        try:
+            check()
+        except ValidationError as e:
+            errors[name] = e.messages[0]
+    for name in ("address", "organisation_name", "channel_ref", "email", "refusal_reasons"):
+        if message := validators.text_error(name, getattr(data, name)):
+            errors[name] = message
+    if message := validators.missing_error(data.missing):
+        errors["missing"] = message
 
 
 def _assisted_writing(actor: Staff, data: IntakeData, procedure, errors: dict) -> dict:
@@ -220,15 +237,15 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
         office=office,
         code=codes.next_dossier_code(office, now),
         procedure=procedure,
-        full_name=" ".join(data.full_name.split()),
+        full_name=validators.normalise_name(data.full_name),
         id_number=normalise_id_number(data.id_number),
         birth_date=data.birth_date,
         phone=normalise_phone(data.phone),
-        address=data.address.strip(),
-        email=data.email.strip(),
-        organisation_name=data.organisation_name.strip(),
+        address=validators.normalise_text(data.address),
+        email=validators.normalise_text(data.email),
+        organisation_name=validators.normalise_text(data.organisation_name),
         channel=data.channel,
-        channel_ref=data.channel_ref.strip(),
+        channel_ref=validators.normalise_text(data.channel_ref),
         status=Status.RECEIVED,
         track=decision.track,
         received_at=now,

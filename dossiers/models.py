@@ -12,7 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from dossiers.validators import validate_id_number, validate_phone
+from dossiers.validators import TEXT_LIMITS, validate_id_number, validate_phone
+from models_catalog.models import DocumentForm
 from models_catalog.text import fold
 
 
@@ -293,10 +294,9 @@ class Dossier(models.Model):
 class DossierDocument(models.Model):
     """A document received with the dossier, checked against the procedure's list."""
 
-    class Form(models.TextChoices):
-        ORIGINAL = "original", "Bản chính"
-        CERTIFIED_COPY = "certified_copy", "Bản sao có chứng thực"
-        COPY = "copy", "Bản sao"
+    # One list of forms: the catalog's. What the catalog (and its API) says a paper may be handed
+    # in as, the intake (screen and API) records as received.
+    Form = DocumentForm
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
     required_document = models.ForeignKey(
@@ -382,7 +382,9 @@ class SupplementRequest(models.Model):
     )
     resolved_at = models.DateTimeField("ngày đã bổ sung", null=True, blank=True)
     is_breach = models.BooleanField("yêu cầu bổ sung lần thứ hai (vi phạm)", default=False)
-    override_reason = models.TextField("lý do lãnh đạo cho phép", blank=True)
+    override_reason = models.TextField(
+        "lý do lãnh đạo cho phép", blank=True, max_length=TEXT_LIMITS["override_reason"][0]
+    )
     overridden_by = models.ForeignKey(
         "mocua.Staff",
         verbose_name="lãnh đạo cho phép",
@@ -425,7 +427,7 @@ class ApologyLetter(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="apology_letters")
     missed_due_at = models.DateTimeField("hạn trả bị trễ")
-    reason = models.TextField("lý do chậm trễ")
+    reason = models.TextField("lý do chậm trễ", max_length=TEXT_LIMITS["reason"][0])
     responsible_unit = models.CharField("đơn vị chịu trách nhiệm", max_length=200)
     responsible_person = models.CharField("người chịu trách nhiệm", max_length=120, blank=True)
     new_due_at = models.DateTimeField("hẹn lại ngày trả")

@@ -370,3 +370,14 @@ if MOCUA_RETENTION_YEARS < 0 or MOCUA_RETENTION_BATCH < 1 or MOCUA_RETENTION_SWE
         "MOCUA_RETENTION_YEARS phải là số năm không âm (0: không ẩn danh); "
         "MOCUA_RETENTION_BATCH và MOCUA_RETENTION_SWEEP_BATCHES phải lớn hơn 0."
     )
+# --- input guard (issue 15) ---
+# Requests with control characters in the path, query or body are answered 400 before any view
+# (mocua/input_guard.py); placed after the messages middleware so the 400 page has the site's look.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "mocua.input_guard.InputGuardMiddleware",
+)
+# The API schema declares the refusals each operation really gives (mocua/api_schema.py).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
+# Vietnamese for the validation messages REST framework's own catalog leaves in English: the same
+# locale/vi as the logins block above (LOCALE_PATHS).

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("mocua.jobs.urls")),
 ]
 
+handler400 = "mocua.views.bad_request"
 handler403 = "mocua.views.forbidden"
 handler404 = "mocua.views.not_found"
 handler500 = "mocua.views.server_error"

@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from mocua import access, home_cards
+from mocua.input_guard import error_answer
 from mocua.models import Role
 
 
@@ -38,14 +39,21 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
+def bad_request(request, exception=None):
+    return error_answer(request, 400, "Dữ liệu gửi lên không hợp lệ.")
+
+
 def forbidden(request, exception=None):
     message = str(exception) if exception and str(exception) else access.NO_ROLE
-    return render(request, "403.html", {"message": message}, status=403)
+    return error_answer(request, 403, message)
 
 
 def not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # Under /api/ too (a path the resolver does not match): JSON, as the API's own 404s.
+    return error_answer(request, 404, access.NOT_FOUND)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    return error_answer(
+        request, 500, "Hệ thống gặp sự cố. Dữ liệu của bạn không bị thay đổi; vui lòng thử lại sau."
+    )

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook, load_workbook
 
 from mocua import access
+from mocua.input_guard import CONTROL_MESSAGE, has_control
 from mocua.models import Office
 from models_catalog.models import (
     PROCEDURE_CODE_VALIDATOR,
@@ -323,6 +324,8 @@ def parse_table(rows: list[list[str]]) -> list[dict]:
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise ImportRejected(["Tệp không có dữ liệu."])
+    if any(has_control(c, free_text=True) for r in rows for c in r):  # uploads pass the input guard
+        raise ImportRejected([CONTROL_MESSAGE])
     header = [fold(h) for h in rows[0]]
     position = {}
     for key, label in COLUMNS:

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mocua.api_schema import ERROR_RESPONSE
 from reports.access import report_office
 from reports.periods import PeriodError, current, parse_period
 from reports.selectors import report_for
@@ -23,7 +24,7 @@ class ReportView(APIView):
                 description="Kỳ báo cáo: 2026-Q3, 2026-11, 2026-H2 hoặc 2026; bỏ trống: quý hiện tại",
             ),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, 404: ERROR_RESPONSE},
         description="Số liệu báo cáo CCHC (Biểu II.06a, mô hình CCHC, chỉ số QĐ 766 ước tính nội bộ).",
     )
     def get(self, request):

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from mocua.input_guard import CONTROL_MESSAGE, has_control
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KINDS = ("holiday", "day_off", "make_up", "local_day_off", "local_working_day")
 NATIONAL = ("holiday", "day_off", "make_up")
@@ -30,6 +32,8 @@ def _parse_date(text: str) -> dt.date:
 
 def parse_calendar_csv(text: str, national: bool) -> list[dict]:
     """Rows as dicts; raises ValidationError listing every bad line, in Vietnamese."""
+    if has_control(text, free_text=True):  # an upload is not seen by the input guard middleware
+        raise ValidationError(CONTROL_MESSAGE)
     allowed = NATIONAL if national else LOCAL
     errors, rows, seen = [], [], set()
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
