@@ -1,23 +1,29 @@
 """Public tracking by dossier code and the short secret printed on the receipt, and the rating.
 
 No login. A wrong code and a wrong secret get the same answer; failed look-ups are
-counted per client address and per code in the cache and refused past a limit,
-so the secrets cannot be guessed and no dossier can be listed.
+counted per client address, and per address and code, in the cache and refused past a
+limit, so the secrets cannot be guessed and no dossier can be listed. The count never
+belongs to the dossier alone: a stranger guessing at a code locks out only himself, never
+the citizen who holds the secret. A cache that fails (Redis down) blocks nobody.
 """
 
+import hashlib
 import hmac
+import logging
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dossiers.models import ApologyStatus, Dossier, Rating, Status
+from mocua import net
 
+log = logging.getLogger(__name__)
 NOT_FOUND = "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại trên giấy tiếp nhận."
 TOO_MANY = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
 FAILURE_WINDOW = 15 * 60  # seconds
-MAX_FAILURES_PER_CLIENT = 10
-MAX_FAILURES_PER_CODE = 20
+MAX_FAILURES_PER_CLIENT = 10  # any codes, from one address
+MAX_FAILURES_PER_CLIENT_CODE = 5  # one code, from one address
 
 
 class TrackingError(Exception):
@@ -28,26 +34,40 @@ class TrackingError(Exception):
         self.status = status
 
 
-def _keys(client: str, code: str) -> list[str]:
-    return [f"track:fail:ip:{client}", f"track:fail:code:{code}"]
+def _keys(client: str, code: str) -> dict[str, int]:
+    """The counters a failure adds to, with their limits (keys hashed: any text is a valid key)."""
+    ip = hashlib.sha256(client.encode()).hexdigest()[:32]
+    both = hashlib.sha256(f"{client}|{code}".encode()).hexdigest()[:32]
+    return {
+        f"track:fail:ip:{ip}": MAX_FAILURES_PER_CLIENT,
+        f"track:fail:ip-code:{both}": MAX_FAILURES_PER_CLIENT_CODE,
+    }
 
 
 def _blocked(client: str, code: str) -> bool:
-    ip_key, code_key = _keys(client, code)
-    counts = cache.get_many([ip_key, code_key])
-    return (
-        counts.get(ip_key, 0) >= MAX_FAILURES_PER_CLIENT or counts.get(code_key, 0) >= MAX_FAILURES_PER_CODE
-    )
+    limits = _keys(client, code)
+    try:
+        counts = cache.get_many(list(limits))
+    except Exception:  # noqa: BLE001 - the cache is down: nobody is blocked, the look-up still answers
+        log.warning("tracking: the cache cannot be read; failed look-ups are not limited now", exc_info=True)
+        return False
+    return any(counts.get(key, 0) >= limit for key, limit in limits.items())
 
 
 def _fail(client: str, code: str) -> None:
     for key in _keys(client, code):
-        if cache.add(key, 1, FAILURE_WINDOW):
-            continue
         try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, FAILURE_WINDOW)
+            if cache.add(key, 1, FAILURE_WINDOW):
+                continue
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, FAILURE_WINDOW)
+        except Exception:  # noqa: BLE001 - the cache is down: the failure is not counted
+            log.warning(
+                "tracking: the cache cannot be written; a failed look-up was not counted", exc_info=True
+            )
+            return
 
 
 def find(code: str, secret: str, client: str) -> Dossier:
@@ -107,6 +127,8 @@ def rate(dossier: Dossier, score, comment: str = "", *, now=None) -> Rating:
         raise TrackingError("Góp ý dài quá 2000 ký tự.", status=400)
     if dossier.status != Status.RETURNED:
         raise TrackingError("Chỉ đánh giá được sau khi đã nhận kết quả.", status=400)
+    if dossier.anonymised_at is not None:
+        raise TrackingError("Hồ sơ đã hết thời hạn lưu trữ nên không nhận đánh giá.", status=400)
     try:
         with transaction.atomic():
             return Rating.objects.create(
@@ -119,4 +141,5 @@ def rate(dossier: Dossier, score, comment: str = "", *, now=None) -> Rating:
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The caller's address, as the deployment trusts it (mocua.net, MOCUA_TRUSTED_PROXY_HEADER)."""
+    return net.client_address(request) or "unknown"

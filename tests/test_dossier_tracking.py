@@ -60,14 +60,39 @@ def test_wrong_code_and_wrong_secret_get_the_same_answer(client, dossier):
     assert client.get(URL, {"code": "", "secret": dossier.secret}).status_code == 404
 
 
-def test_failed_lookups_are_rate_limited(client, dossier):
-    for i in range(tracking.MAX_FAILURES_PER_CLIENT):
+def test_failed_lookups_are_rate_limited_per_address(client, dossier):
+    for i in range(tracking.MAX_FAILURES_PER_CLIENT_CODE):
         assert client.get(URL, {"code": dossier.code, "secret": f"WRONG{i}"}).status_code == 404
     blocked = client.get(URL, {"code": dossier.code, "secret": dossier.secret})
     assert blocked.status_code == 429 and tracking.TOO_MANY in blocked.content.decode()
-    # Another client is not blocked by this one; but a code guessed from many clients is.
+    # The guesser is blocked; the citizen, from another address, is not.
     other = client.get(URL, {"code": dossier.code, "secret": dossier.secret}, REMOTE_ADDR="10.9.9.9")
     assert other.status_code == 200
+
+
+def test_a_stranger_cannot_lock_the_citizen_out(client, dossier):
+    """Issue 15: 20 wrong secrets for one code from two addresses, then the citizen with the secret."""
+    for i in range(20):
+        client.get(URL, {"code": dossier.code, "secret": f"SAI{i}"}, REMOTE_ADDR=f"10.0.0.{i % 2 + 1}")
+    assert client.get(URL, {"code": dossier.code, "secret": dossier.secret}).status_code == 200
+
+
+def test_an_address_guessing_many_codes_is_blocked(client, dossier):
+    for i in range(tracking.MAX_FAILURES_PER_CLIENT):
+        code = dossier.code[:-4] + f"{9000 + i}"
+        assert client.get(URL, {"code": code, "secret": "AAAAAA"}).status_code == 404
+    assert client.get(URL, {"code": dossier.code, "secret": dossier.secret}).status_code == 429
+
+
+def test_tracking_answers_when_the_cache_is_down(client, dossier, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6390/0",  # nothing listens here
+        }
+    }
+    assert client.get(URL, {"code": dossier.code, "secret": "AAAAAA"}).status_code == 404
+    assert client.get(URL, {"code": dossier.code, "secret": dossier.secret}).status_code == 200
 
 
 def test_rating_once_after_return(client, dossier):
