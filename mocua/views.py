@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from mocua import access, home_cards
 from mocua.input_guard import error_answer
+from mocua.jobs import probe
 from mocua.models import Role
 
 
@@ -34,9 +34,10 @@ def office_detail(request, slug):
 
 
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    """Each component and an overall status: 200 when all are ok, 503 otherwise (mocua/jobs/probe.py)."""
+    parts = probe.components()
+    status = probe.overall(parts)
+    return JsonResponse({"status": status, "components": parts}, status=200 if status == "ok" else 503)
 
 
 def bad_request(request, exception=None):
