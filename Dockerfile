@@ -15,4 +15,4 @@ RUN scripts/build_static.sh
 RUN useradd --system --home /app mocua && mkdir -p /data && chown -R mocua /data
 USER mocua
 EXPOSE 8000
-CMD ["gunicorn", "mocua.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "mocua.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
