@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -362,26 +363,33 @@ PENDING_GRACE = dt.timedelta(minutes=5)
 HEAL_BATCH = 200
 
 
-def heal_pending(now: dt.datetime) -> int:
+def heal_pending(now: dt.datetime, *, budget: float | None = None) -> int:
     """Sweep: send again the papers left pending for more than PENDING_GRACE; returns how many.
 
     A paper stays pending when its enqueue was lost (broker down at commit time, or a worker
     killed on the file-system broker, which does not redeliver). Each paper is claimed with a
     conditional update of `enqueued_at`, so two sweeps at once send it once; when the broker
     still refuses, the paper is rendered here. Run twice, the second run finds nothing to do.
-    At most HEAL_BATCH papers per run; the next run takes the rest.
+    It works in batches of HEAL_BATCH until no late paper is left or `budget` seconds
+    (settings.MOCUA_HEAL_BUDGET_SECONDS) are spent, so a broker outage's backlog clears in one run.
     """
+    budget = settings.MOCUA_HEAL_BUDGET_SECONDS if budget is None else budget
+    deadline = time.monotonic() + budget
     stale = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - PENDING_GRACE)
     pending = Paper.objects.filter(stale, state=PaperState.PENDING)
     healed = 0
-    for pk in list(pending.order_by("enqueued_at", "id").values_list("pk", flat=True)[:HEAL_BATCH]):
-        if not pending.filter(pk=pk).update(enqueued_at=now):
-            continue  # another sweep took it
-        if not enqueue(RENDER_TASK, pk):
-            try:
-                render(pk)
-            except TRANSIENT_ERRORS:
-                logger.warning("paper %s is still pending", pk, exc_info=True)
-                continue
-        healed += 1
+    while time.monotonic() < deadline:
+        batch = list(pending.order_by("enqueued_at", "id").values_list("pk", flat=True)[:HEAL_BATCH])
+        if not batch:
+            break
+        for pk in batch:
+            if not pending.filter(pk=pk).update(enqueued_at=now):
+                continue  # another sweep took it
+            if not enqueue(RENDER_TASK, pk):
+                try:
+                    render(pk)
+                except TRANSIENT_ERRORS:
+                    logger.warning("paper %s is still pending", pk, exc_info=True)
+                    continue
+            healed += 1
     return healed

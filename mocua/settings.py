@@ -381,3 +381,8 @@ MIDDLEWARE.insert(
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
 # Vietnamese for the validation messages REST framework's own catalog leaves in English: the same
 # locale/vi as the logins block above (LOCALE_PATHS).
+
+# --- Papers (issue 15) ---
+# The heal sweep (dossiers.papers.heal_pending) works through late papers in batches for at most this
+# many seconds a run, so the backlog of a broker outage clears in one run.
+MOCUA_HEAL_BUDGET_SECONDS = env_int("MOCUA_HEAL_BUDGET_SECONDS", 120)

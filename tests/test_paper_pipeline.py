@@ -294,3 +294,15 @@ def test_failed_paper_and_tao_lai_in_a_browser(desktop_page, live_server, demo, 
     papers.render(paper.pk)  # the worker's turn
     page.reload()
     assert "Đang tạo" not in page.inner_text("body")
+
+
+def test_heal_pending_clears_a_backlog_larger_than_a_batch_in_one_run(who, sent, monkeypatch):
+    monkeypatch.setattr(papers, "HEAL_BATCH", 2)
+    slips = [
+        papers.issue_paper(slip_dossier(duc_thanh(), who["clerk"]), K.APPOINTMENT_SLIP) for _ in range(5)
+    ]
+    later = timezone.now() + dt.timedelta(minutes=6)
+    assert papers.heal_pending(later) == 5 and sorted(sent) == sorted((p.pk,) for p in slips)
+    assert papers.heal_pending(later) == 0
+    # With no time left, a run stops between batches; the next one takes the rest.
+    assert papers.heal_pending(later + dt.timedelta(minutes=6), budget=0) == 0
