@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mocua.jobs.models import JobRun
 from mocua.jobs.registry import sweeps
+from tests.test_paper_pipeline import dead_broker  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 DEAD = "redis://127.0.0.1:6390/0"  # nothing listens here
@@ -46,3 +47,45 @@ def test_the_cache_down_is_reported_and_pages_still_answer(client, settings):
     assert not body["components"]["cache"]["ok"] and "6390" in body["components"]["cache"]["detail"]
     assert body["components"]["database"]["ok"] and body["components"]["broker"]["ok"]
     assert client.get(reverse("models_catalog:public_offices")).status_code == 200
+
+
+@pytest.mark.usefixtures("dead_broker", "paper_media")
+def test_with_redis_down_the_counter_and_the_public_still_work(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Cache and broker both unreachable (Redis stopped): intake, the staff pages, tracking and the
+    public catalog answer; the papers wait for the heal sweep; /healthz/ says what is down."""
+    from django.contrib.auth import get_user_model
+
+    from dossiers.models import Dossier
+    from mocua.models import Office
+    from tests.dossier_helpers import marriage_status_procedure
+    from tests.test_door_parity import _api_intake
+
+    fresh_sweeps(timezone.now())
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": DEAD}
+    }
+    proc = marriage_status_procedure(Office.objects.get(slug="duc-thanh"))
+    doc = proc.documents.order_by("position").first()
+    body = {
+        "procedure": proc.code,
+        "full_name": "Nguyễn Thị Hồng Nhung",
+        "id_number": "051190001234",
+        "phone": "0912345678",
+        "address": "Thôn 1, xã Đức Thạnh",
+        "documents": [{"document": doc.pk}],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        made = _api_intake(body)
+    assert made.status_code == 201, made.content
+    d = Dossier.objects.get(code=made.json()["code"])
+    client.force_login(get_user_model().objects.get(username="duc-thanh.clerk"))
+    for url in (reverse("dossiers:worklist"), reverse("dossiers:detail", args=[d.code]), reverse("home")):
+        assert client.get(url).status_code == 200, url
+    client.logout()
+    assert client.get(reverse("dossiers:track"), {"code": d.code, "secret": d.secret}).status_code == 200
+    assert client.get(reverse("models_catalog:public_offices")).status_code == 200
+    health = client.get("/healthz/").json()
+    assert health["status"] == "degraded"
+    assert not health["components"]["cache"]["ok"] and not health["components"]["broker"]["ok"]
