@@ -211,3 +211,31 @@ def staff(username: str):
     from mocua.models import Staff
 
     return Staff.objects.select_related("office").get(user__username=username)
+
+
+def api(username: str | None = None):
+    """An API client, signed in with `username`'s token (anonymous without one)."""
+    from django.contrib.auth import get_user_model
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if username:
+        token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username=username))
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def api_body(proc: Procedure, *, form: str | None = "original", **over) -> dict:
+    """A complete intake for POST /api/v1/dossiers/: the procedure's first document, as `form`
+    (None: the form the catalog asks for)."""
+    first = proc.documents.order_by("position").first()
+    return {
+        "procedure": proc.code,
+        "full_name": "Nguyễn Thị Hồng Nhung",
+        "id_number": "051190001234",
+        "phone": "0912 345 678",
+        "address": "Thôn 1, xã Đức Thạnh",
+        "documents": [{"document": first.pk, "form": form or first.form, "count": 1}],
+        **over,
+    }

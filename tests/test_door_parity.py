@@ -15,16 +15,15 @@ import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from dossiers import actions, intake, workflow
+from dossiers import actions, workflow
 from dossiers.models import Dossier, PaperKind, Status
 from dossiers.transitions import TRANSITIONS
 from mocua.jobs.models import Notification
 from mocua.models import Office
 from tests.conftest import VN
-from tests.dossier_helpers import marriage_status_procedure, staff
+from tests.dossier_helpers import api, marriage_status_procedure, moved_to, received_dossier, staff
 
 MOMENT = dt.datetime(2026, 11, 26, 9, 30, tzinfo=VN)  # a Thursday morning, counter open
 NEW_DUE = dt.datetime(2026, 12, 3, 16, 0, tzinfo=VN)
@@ -41,38 +40,12 @@ def people():
 
 
 def received(proc, key: str) -> Dossier:
-    doc = proc.documents.order_by("position").first()
-    data = intake.IntakeData(
-        procedure=proc.code,
-        full_name="Nguyễn Thị Hồng Nhung",
-        id_number="051190001234",
-        phone="0912345678",
-        address="Thôn 1, xã Đức Thạnh",
-        documents=[intake.DocumentIn(doc.pk)],
-        intake_key=key,
-    )
-    return intake.receive(people()["clerk"], data, now=MOMENT)
+    return received_dossier(proc.offices.get(slug="duc-thanh"), proc, received_at=MOMENT, intake_key=key)
 
 
-# The steps that bring a fresh dossier to where each action starts (through the doors).
-def _assign(d, p):
-    return workflow.assign(p["clerk"], d, p["specialist"], now=MOMENT)
-
-
-def _start(d, p):
-    return workflow.start(p["specialist"], _assign(d, p), now=MOMENT)
-
-
-def _submit(d, p):
-    return workflow.submit(p["specialist"], _start(d, p), now=MOMENT)
-
-
-def _approve(d, p):
-    return workflow.approve(p["leader"], _submit(d, p), now=MOMENT)
-
-
-def _ready(d, p):
-    return workflow.ready(p["specialist"], _approve(d, p), now=MOMENT)
+# How each action's starting state is reached, through the doors (tests.dossier_helpers.moved_to).
+def _to(status: str):
+    return lambda d, p: moved_to(d, status, at=MOMENT)
 
 
 def _awaiting(d, p):
@@ -85,6 +58,11 @@ def _letter(d, p):
         p["specialist"], d, reason="Phải xác minh", responsible_unit="Tư pháp", new_due_at=NEW_DUE, now=MOMENT
     )
     return d
+
+
+_assign, _start, _submit, _approve, _ready = (
+    _to(x) for x in ("assigned", "processing", "submitted", "approved", "result_ready")
+)
 
 
 APOLOGY = {"responsible_unit": "Tư pháp - Hộ tịch", "new_due_at": NEW_DUE.isoformat()}
@@ -122,7 +100,7 @@ SCENARIOS = {
 
 
 def test_every_offered_action_has_a_scenario_and_no_system_step_is_offered():
-    assert set(SCENARIOS) == set(actions.ACTIONS)
+    assert set(SCENARIOS) == set(actions.ACTIONS) == set(actions.DOORS)
     assert {"receive", "convert_to_normal"}.isdisjoint(actions.ACTIONS)
 
 
@@ -146,10 +124,7 @@ def _screen(d: Dossier, action: str, params: dict, username: str):
 
 
 def _api(d: Dossier, action: str, params: dict, username: str):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username=username))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client.post(f"/api/v1/dossiers/{d.code}/actions/{action}/", params, format="json")
+    return api(username).post(f"/api/v1/dossiers/{d.code}/actions/{action}/", params, format="json")
 
 
 def signature(d: Dossier) -> dict:
@@ -243,10 +218,7 @@ def test_intake_through_the_screen_and_the_api_issues_the_same_papers(proc, deci
 
 
 def _api_intake(body: dict):
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username="duc-thanh.clerk"))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client.post("/api/v1/dossiers/", body, format="json")
+    return api("duc-thanh.clerk").post("/api/v1/dossiers/", body, format="json")
 
 
 @pytest.mark.parametrize("action", sorted(TRANSITIONS))
@@ -282,9 +254,7 @@ def test_the_citizen_opens_the_signed_apology_letter_from_tracking(proc):
 def test_a_partner_makes_a_whole_intake_and_assignment_with_the_api_alone(proc):
     """A kiosk or the provincial system reads every id it needs through the API: the procedure's
     documents, the office's specialists, the tracking secret of the dossier it made."""
-    token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username="duc-thanh.clerk"))
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client = api("duc-thanh.clerk")
     procedure = APIClient().get(f"/api/v1/offices/duc-thanh/procedures/{proc.code}/").json()
     required = [d["id"] for d in procedure["documents"] if not d["is_optional"]]
     assert required

@@ -3,14 +3,13 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from dossiers.models import Dossier, Paper, PaperKind, Status
 from mocua.demo import DEMO_PASSWORD
 from tests.conftest import VN, frozen
-from tests.dossier_helpers import staff
+from tests.dossier_helpers import api, staff
+from tests.dossier_helpers import api_body as body
 
 WEDNESDAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
@@ -19,27 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def api(username: str | None = None) -> APIClient:
-    client = APIClient()
-    if username:
-        token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username=username))
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
-
-
-def body(proc, **over):
-    first = proc.documents.order_by("position").first()
-    return {
-        "procedure": proc.code,
-        "full_name": "Nguyễn Thị Hồng Nhung",
-        "id_number": "051190001234",
-        "phone": "0912 345 678",
-        "address": "Thôn 1, xã Đức Thạnh",
-        "documents": [{"document": first.pk, "form": "original", "count": 1}],
-        **over,
-    }
 
 
 def test_token_for_staff_only(demo):

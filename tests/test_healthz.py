@@ -59,25 +59,15 @@ def test_with_redis_down_the_counter_and_the_public_still_work(
 
     from dossiers.models import Dossier
     from mocua.models import Office
-    from tests.dossier_helpers import marriage_status_procedure
-    from tests.test_door_parity import _api_intake
+    from tests.dossier_helpers import api, api_body, marriage_status_procedure
 
     fresh_sweeps(timezone.now())
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": DEAD}
     }
     proc = marriage_status_procedure(Office.objects.get(slug="duc-thanh"))
-    doc = proc.documents.order_by("position").first()
-    body = {
-        "procedure": proc.code,
-        "full_name": "Nguyễn Thị Hồng Nhung",
-        "id_number": "051190001234",
-        "phone": "0912345678",
-        "address": "Thôn 1, xã Đức Thạnh",
-        "documents": [{"document": doc.pk}],
-    }
     with django_capture_on_commit_callbacks(execute=True):
-        made = _api_intake(body)
+        made = api("duc-thanh.clerk").post("/api/v1/dossiers/", api_body(proc), format="json")
     assert made.status_code == 201, made.content
     d = Dossier.objects.get(code=made.json()["code"])
     client.force_login(get_user_model().objects.get(username="duc-thanh.clerk"))

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import unicodedata
-import zoneinfo
 
 import pytest
 import time_machine
@@ -15,9 +14,9 @@ from dossiers import intake
 from dossiers.models import AuditEvent, Dossier, Paper, Status
 from mocua.models import Office
 from models_catalog.models import DocumentForm
-from tests.dossier_helpers import marriage_status_procedure, no_appointment_day, staff
+from tests.conftest import VN
+from tests.dossier_helpers import api, api_body, marriage_status_procedure, no_appointment_day, staff
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 WEDNESDAY_MORNING = dt.datetime(2026, 11, 25, 9, 30, tzinfo=VN)
 
 pytestmark = pytest.mark.django_db
@@ -70,24 +69,9 @@ def test_control_characters_in_path_or_query_answer_400(client, proc, who, url):
         assert "ký tự điều khiển" in r.content.decode()
 
 
-def api(username: str) -> APIClient:
-    client = APIClient()
-    token, _ = Token.objects.get_or_create(user=get_user_model().objects.get(username=username))
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
-
-
 def body(proc, **over):
-    first = proc.documents.order_by("position").first()
-    return {
-        "procedure": proc.code,
-        "full_name": "Nguyễn Thị Hồng Nhung",
-        "id_number": "051190001234",
-        "phone": "0912 345 678",
-        "address": "Thôn 1, xã Đức Thạnh",
-        "documents": [{"document": first.pk, "form": first.form, "count": 1}],
-        **over,
-    }
+    """An intake as a partner sends it: each paper in the form the catalog asks for."""
+    return api_body(proc, form=None, **over)
 
 
 @pytest.fixture

@@ -180,7 +180,8 @@ def test_template_error_fails_shows_on_the_page_and_tao_lai_renders_it_once_fixe
 def test_broker_down_intake_commits_paper_pending_and_heal_pending_heals_it(
     demo, dead_broker, caplog, django_capture_on_commit_callbacks
 ):
-    from tests.test_dossier_api import api, body
+    from tests.dossier_helpers import api
+    from tests.dossier_helpers import api_body as body
 
     procedure = family_procedure(duc_thanh(), "1.000894")
     now = dt.datetime(2026, 11, 16, 9, 30, tzinfo=VN)

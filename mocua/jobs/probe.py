@@ -34,7 +34,7 @@ def _broker() -> str:
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
-        return conn.transport_cls if isinstance(conn.transport_cls, str) else conn.transport.driver_name
+        return conn.transport.driver_name
 
 
 def _sweeps(now: dt.datetime) -> str:

@@ -70,8 +70,9 @@ def test_receipt_render_task_vs_bare_weasyprint(demo):
 
 
 def test_intake_overhead_of_enqueueing(demo, private_queue, monkeypatch, django_capture_on_commit_callbacks):
+    from tests.dossier_helpers import api
+    from tests.dossier_helpers import api_body as body
     from tests.paper_helpers import family_procedure
-    from tests.test_dossier_api import api, body
 
     procedure = family_procedure(duc_thanh(), "1.000894")
     client = api("duc-thanh.clerk")
