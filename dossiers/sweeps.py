@@ -44,6 +44,18 @@ def _responsible(dossier: Dossier) -> tuple[str, str]:
     return dossier.office.counter_name or dossier.office.name, ""
 
 
+def leaders_memo(now: dt.datetime):
+    """Who to alert at each office during one sweep run, read once per office, not per dossier."""
+    found: dict[int, list] = {}
+
+    def of(office) -> list:
+        if office.pk not in found:
+            found[office.pk] = leaders_to_alert(office, now)
+        return found[office.pk]
+
+    return of
+
+
 def next_close(office, missed: dt.datetime) -> dt.datetime:
     """The close of the first working day after the day of `missed` (the new due moment)."""
     day = calendar.next_working_day(office, timezone.localdate(missed))
@@ -138,6 +150,7 @@ def end_of_day(now: dt.datetime) -> dict:
     due = Dossier.objects.filter(track=Track.SAME_DAY, status__in=OPEN_STATUSES, due_at__lt=now).exclude(
         READY_IN_TIME
     )
+    leaders = leaders_memo(now)
     for dossier_id, office_id in due.order_by("due_at", "id").values_list("id", "office_id"):
         office = by_id.get(office_id)
         if office is None:
@@ -165,6 +178,7 @@ def end_of_day(now: dt.datetime) -> dict:
                 notice=f"Hồ sơ trả trong ngày {d.code} ({d.procedure.name}) chưa trả kết quả khi hết giờ "
                 f"làm việc: đã chuyển sang giải quyết thông thường, hẹn trả {_local(new_due)}; "
                 "phiếu xin lỗi đang chờ lãnh đạo ký.",
+                leaders=leaders(office),
                 now=now,
             )
             workflow.convert_to_normal(d, END_OF_DAY_REASON, new_due_at=new_due, now=now)
@@ -201,17 +215,18 @@ def overdue(now: dt.datetime) -> dict:
     offices, skipped = split_offices()
     by_id = {o.pk: o for o in offices}
     counts = {"letters": 0, "warnings": 0, "notifications": 0, "skipped_offices": slugs(skipped)}
+    leaders = leaders_memo(now)
     candidates = overdue_candidates(now).order_by("due_at", "id").values_list("id", "office_id")
     for dossier_id, office_id in candidates:
         office = by_id.get(office_id)
-        if office is not None and _apologise_overdue(dossier_id, office, now, counts):
+        if office is not None and _apologise_overdue(dossier_id, office, now, counts, leaders):
             counts["letters"] += 1
     for office in offices:
         _warn(office, now, counts)
     return counts
 
 
-def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) -> bool:
+def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict, leaders) -> bool:
     with transaction.atomic():
         d = (
             Dossier.objects.select_for_update(of=("self",))
@@ -234,6 +249,7 @@ def _apologise_overdue(dossier_id: int, office, now: dt.datetime, counts: dict) 
             new_due_at=new_due,
             notice=f"Hồ sơ {d.code} ({d.procedure.name}) đã quá hạn trả {_local(missed)}: "
             "dự thảo phiếu xin lỗi và hẹn lại ngày trả đang chờ lãnh đạo ký.",
+            leaders=leaders(office),
             now=now,
         )
         counts["notifications"] += letter.notified

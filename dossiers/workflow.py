@@ -313,10 +313,12 @@ def apologise(
     new_due_at: dt.datetime,
     responsible_person: str = "",
     notice: str = "",
+    leaders: list[Staff] | None = None,
     now: dt.datetime | None = None,
 ) -> ApologyLetter:
     """An apology letter for the deadline in force, awaiting a leader's signature; the leader on duty
-    (or every leader) is told, with `notice` when the caller has more to say.
+    (or every leader) is told, with `notice` when the caller has more to say; a sweep that already
+    knows the office's leaders for this run passes them as `leaders`.
 
     Exactly one per missed deadline: staff get an error for a second one; a job
     (actor None) gets the existing letter back, so sweeps are idempotent. The letter carries
@@ -354,7 +356,11 @@ def apologise(
     )
     text = notice or APOLOGY_NOTICE.format(code=d.code, procedure=d.procedure.name)
     letter.notified = notify(
-        leaders_to_alert(d.office, now), d.office, text, reverse("dossiers:leader_queue"), at=now
+        leaders if leaders is not None else leaders_to_alert(d.office, now),
+        d.office,
+        text,
+        reverse("dossiers:leader_queue"),
+        at=now,
     )
     return letter
 
