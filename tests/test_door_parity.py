@@ -289,3 +289,15 @@ def test_a_staff_drafted_apology_letter_tells_the_leader(proc):
     notes = Notification.objects.filter(text__contains=d.code)
     assert [n.recipient_id for n in notes] == [p["leader"].pk]
     assert "chờ lãnh đạo ký" in notes.get().text
+
+
+def test_a_dossier_completed_by_supplement_gets_its_receipt_then(proc):
+    """Incomplete at intake: mẫu 02 only; once the papers are brought, the appointment slip."""
+    office = proc.offices.get(slug="duc-thanh")
+    d = received_dossier(office, proc, received_at=MOMENT, documents=[], intake_key="late-receipt")
+    assert [p.kind for p in d.papers.all()] == [PaperKind.SUPPLEMENT_REQUEST]
+    d = workflow.supplement(people()["clerk"], d, now=MOMENT + dt.timedelta(hours=1))
+    assert d.due_at is not None
+    assert sorted(p.kind for p in d.papers.all()) == sorted(
+        [PaperKind.SUPPLEMENT_REQUEST, PaperKind.APPOINTMENT_SLIP]
+    )
