@@ -90,6 +90,16 @@ class IntakeSerializer(serializers.Serializer):
     intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
     refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    notify_consent = serializers.BooleanField(
+        default=False, help_text="Người nộp đồng ý nhận thông báo về hồ sơ"
+    )
+    notify_channels = serializers.ListField(
+        child=serializers.CharField(max_length=10),
+        required=False,
+        default=list,
+        max_length=3,
+        help_text="Kênh nhận thông báo: sms, zalo, email (SMS và Zalo cần số di động Việt Nam)",
+    )
 
 
 class EventSerializer(serializers.Serializer):

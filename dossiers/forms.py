@@ -6,6 +6,7 @@ from django import forms
 
 from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Channel, DossierDocument
+from dossiers.models_citizen import MessageChannel
 from mocua.models import Role, Staff
 
 NOT_RECEIVED = ""
@@ -59,6 +60,16 @@ class IntakeForm(forms.Form):
     refusal_reasons = forms.CharField(
         label="Lý do từ chối tiếp nhận", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    notify_consent = forms.BooleanField(
+        label="Người nộp đồng ý nhận thông báo về hồ sơ (tiếp nhận, bổ sung, có kết quả, trễ hạn)",
+        required=False,
+    )
+    notify_channels = forms.MultipleChoiceField(
+        label="Nhận thông báo qua",
+        choices=MessageChannel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, office, procedure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +77,7 @@ class IntakeForm(forms.Form):
             f.error_messages["required"] = "Cần nhập mục này."
         self.fields["email"].error_messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ."
         self.fields["birth_date"].error_messages["invalid"] = "Ngày sinh không hợp lệ."
+        self.fields["notify_channels"].error_messages["invalid_choice"] = "Kênh nhận thông báo không hợp lệ."
         self.fields["procedure"].initial = procedure.code
         self.fields["intake_key"].initial = uuid.uuid4().hex
         self.fields["assisted_by"].queryset = (
@@ -118,6 +130,8 @@ class IntakeForm(forms.Form):
             intake_key=c["intake_key"],
             missing=(c.get("missing_other") or "").splitlines(),
             refusal_reasons=(c.get("refusal_reasons") or "") if decision == "refuse" else "",
+            notify_consent=c.get("notify_consent", False),
+            notify_channels=list(c.get("notify_channels") or []),
         )
 
     def clean(self):

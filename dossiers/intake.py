@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from dossiers import codes, tracks, validators, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
+from dossiers.models_citizen import MessageChannel, NotifyConsent
 from dossiers.transitions import TRANSITIONS
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
@@ -61,6 +62,8 @@ class IntakeData:
     intake_key: str | None = None
     missing: list[str] = field(default_factory=list)  # further papers to ask for, beyond unchecked ones
     refusal_reasons: str = ""  # not empty: the dossier is not acceptable → refusal slip
+    notify_consent: bool = False  # the citizen agrees to be told about the dossier (issue 17)
+    notify_channels: list[str] = field(default_factory=list)  # "sms", "zalo", "email"
 
 
 def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
@@ -123,6 +126,7 @@ def _validate(
     if data.needs_verification and procedure is not None and not procedure.may_need_verification:
         errors["needs_verification"] = "Thủ tục này không có bước xác minh."
     assisted = _assisted_writing(actor, data, procedure, errors)
+    _check_notify(data, errors)
     if errors:
         raise ValidationError(errors)
     return procedure, documents, assisted
@@ -144,6 +148,24 @@ def _check_texts(data: IntakeData, today: dt.date, errors: dict) -> None:
             errors[name] = message
     if message := validators.missing_error(data.missing):
         errors["missing"] = message
+
+
+def _check_notify(data: IntakeData, errors: dict) -> None:
+    """Notifications need the citizen's consent, known channels, a mobile number for SMS and Zalo,
+    an e-mail address for mail."""
+    chosen = list(dict.fromkeys(data.notify_channels or []))
+    if any(c not in MessageChannel.values for c in chosen):
+        errors["notify_channels"] = "Kênh nhận thông báo không hợp lệ: chỉ có SMS, Zalo hoặc thư điện tử."
+        return
+    if chosen and not data.notify_consent:
+        errors["notify_consent"] = "Người nộp phải đồng ý nhận thông báo thì mới chọn được kênh nhận."
+    elif data.notify_consent and not chosen:
+        errors["notify_channels"] = "Hãy chọn ít nhất một kênh nhận thông báo: SMS, Zalo hoặc thư điện tử."
+    if {MessageChannel.SMS, MessageChannel.ZALO} & set(chosen) and not validators.is_mobile(data.phone):
+        errors.setdefault("phone", validators.MOBILE_MESSAGE)
+    if MessageChannel.EMAIL in chosen and not (data.email or "").strip():
+        errors.setdefault("email", "Cần nhập thư điện tử để nhận thông báo qua thư.")
+    data.notify_channels = chosen
 
 
 def _assisted_writing(actor: Staff, data: IntakeData, procedure, errors: dict) -> dict:
@@ -260,6 +282,14 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
         received_by=actor,
         **assisted,
     )
+    if data.notify_consent and data.notify_channels:
+        NotifyConsent.objects.create(
+            dossier=dossier,
+            channels=data.notify_channels,
+            phone=dossier.phone if validators.is_mobile(dossier.phone) else "",
+            email=dossier.email,
+            agreed_at=now,
+        )
     for doc in documents:
         doc.dossier = dossier
     DossierDocument.objects.bulk_create(documents)

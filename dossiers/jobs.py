@@ -26,6 +26,7 @@ SWEEPS = [
     Sweep("family_letters", "Thư chúc mừng, thư chia buồn", "dossiers.sweeps.family_letters", order=40),
     Sweep("papers_heal", "Kết xuất lại giấy tờ còn dang dở", "dossiers.jobs.papers_heal", order=60),
     Sweep("retention", "Ẩn danh hồ sơ hết thời hạn lưu trữ", "dossiers.jobs.retention", order=70),
+    Sweep("outbox", "Gửi lại tin nhắn, thư cho người dân", "dossiers.outbox.sweep", order=65),
 ]
 
 

@@ -603,3 +603,6 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.short_name} {self.key}: {self.last}"
+
+
+from dossiers.models_citizen import *  # noqa: E402,F403 - notifications and feedback (issue 17)

@@ -37,3 +37,11 @@ def render_paper_task(paper_id: int) -> str:
         return papers.render(paper_id).state
     except Paper.DoesNotExist:
         return "missing"
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_message_task(message_id: int) -> str:
+    """Send one outbox message to a citizen if it is still to send (idempotent: dossiers.outbox)."""
+    from dossiers import outbox
+
+    return outbox.deliver(message_id)

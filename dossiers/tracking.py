@@ -7,18 +7,14 @@ belongs to the dossier alone: a stranger guessing at a code locks out only himse
 the citizen who holds the secret. A cache that fails (Redis down) blocks nobody.
 """
 
-import hashlib
 import hmac
-import logging
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dossiers.models import ApologyStatus, Dossier, Rating, Status
-from mocua import net
+from mocua import net, ratelimit
 
-log = logging.getLogger(__name__)
 NOT_FOUND = "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại trên giấy tiếp nhận."
 TOO_MANY = "Bạn đã tra cứu sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
 FAILURE_WINDOW = 15 * 60  # seconds
@@ -35,39 +31,19 @@ class TrackingError(Exception):
 
 
 def _keys(client: str, code: str) -> dict[str, int]:
-    """The counters a failure adds to, with their limits (keys hashed: any text is a valid key)."""
-    ip = hashlib.sha256(client.encode()).hexdigest()[:32]
-    both = hashlib.sha256(f"{client}|{code}".encode()).hexdigest()[:32]
+    """The counters a failure adds to, with their limits (mocua.ratelimit hashes the keys)."""
     return {
-        f"track:fail:ip:{ip}": MAX_FAILURES_PER_CLIENT,
-        f"track:fail:ip-code:{both}": MAX_FAILURES_PER_CLIENT_CODE,
+        ratelimit.key("track:fail:ip", client): MAX_FAILURES_PER_CLIENT,
+        ratelimit.key("track:fail:ip-code", client, code): MAX_FAILURES_PER_CLIENT_CODE,
     }
 
 
 def _blocked(client: str, code: str) -> bool:
-    limits = _keys(client, code)
-    try:
-        counts = cache.get_many(list(limits))
-    except Exception:  # noqa: BLE001 - the cache is down: nobody is blocked, the look-up still answers
-        log.warning("tracking: the cache cannot be read; failed look-ups are not limited now", exc_info=True)
-        return False
-    return any(counts.get(key, 0) >= limit for key, limit in limits.items())
+    return ratelimit.blocked(_keys(client, code))
 
 
 def _fail(client: str, code: str) -> None:
-    for key in _keys(client, code):
-        try:
-            if cache.add(key, 1, FAILURE_WINDOW):
-                continue
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, FAILURE_WINDOW)
-        except Exception:  # noqa: BLE001 - the cache is down: the failure is not counted
-            log.warning(
-                "tracking: the cache cannot be written; a failed look-up was not counted", exc_info=True
-            )
-            return
+    ratelimit.hit(_keys(client, code), FAILURE_WINDOW)
 
 
 def find(code: str, secret: str, client: str) -> Dossier:

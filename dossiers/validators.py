@@ -34,6 +34,18 @@ def normalise_phone(value: str) -> str:
     return digits
 
 
+MOBILE_MESSAGE = (
+    "Để nhận tin nhắn SMS hoặc Zalo, số điện thoại phải là số di động Việt Nam: 10 chữ số, bắt đầu bằng "
+    "03, 05, 07, 08 hoặc 09 (ví dụ 0912 345 678)."
+)
+_MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
+
+
+def is_mobile(value: str) -> bool:
+    """A Vietnamese mobile number (after normalise_phone): 03x, 05x, 07x, 08x, 09x + 7 digits."""
+    return bool(_MOBILE_RE.match(normalise_phone(value)))
+
+
 def validate_id_number(value: str) -> None:
     if not _ID_RE.match(normalise_id_number(value)):
         raise ValidationError(ID_NUMBER_MESSAGE, code="id_number")

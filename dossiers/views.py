@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, selectors, workflow
+from dossiers import actions, intake, outbox, selectors, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, PaperKind, Status
+from dossiers.models_citizen import MessageChannel, NotifyConsent
 from dossiers.transitions import TRANSITIONS
 from dossiers.workflow import WorkflowError
 from mocua import access
@@ -125,8 +126,16 @@ def detail_view(request, code):
             "labels": workflow.ACTION_LABELS,
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),
             "now": timezone.now(),
+            **_outbox_context(d),
         },
     )
+
+
+def _outbox_context(d) -> dict:
+    """The messages sent to the citizen, for the dossier page (issue 17)."""
+    consent = NotifyConsent.objects.filter(dossier=d).first()
+    labels = [MessageChannel(c).label for c in consent.channels] if consent else []
+    return {"outbox": outbox.for_dossier(d), "consent": consent, "consent_labels": labels}
 
 
 def _safe_next(request, default: str) -> str:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers import codes, papers, tracks
+from dossiers import codes, outbox, papers, tracks
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -103,6 +103,7 @@ def _close(
     )
     if t.paper:
         papers.issue_paper(d, t.paper, item=item, now=now)
+    outbox.queue_for_door(d, action, note=note, item=item, now=now)  # the citizen is told (issue 17)
     return d
 
 

@@ -386,3 +386,31 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
 # The heal sweep (dossiers.papers.heal_pending) works through late papers in batches for at most this
 # many seconds a run, so the backlog of a broker outage clears in one run.
 MOCUA_HEAL_BUDGET_SECONDS = env_int("MOCUA_HEAL_BUDGET_SECONDS", 120)
+
+# --- notifications to citizens and feedback (issue 17) ---
+# Each channel's backend: "file" (default: appended to MOCUA_NOTIFY_FILE_DIR/<channel>.log, recipient
+# masked), "email" (Django's mail, EMAIL_* above) or "http" (a gateway: JSON POST with a bearer token).
+MOCUA_NOTIFY_FILE_DIR = env_str("MOCUA_NOTIFY_FILE_DIR", str(BASE_DIR / "var" / "outbox"))
+MOCUA_NOTIFY_BACKENDS = {
+    channel: {
+        "backend": env_choice(
+            f"MOCUA_NOTIFY_{channel.upper()}_BACKEND",
+            ("file", "email", "http"),
+            "email" if channel == "email" and EMAIL_HOST else "file",
+        ),
+        "url": env_str(f"MOCUA_NOTIFY_{channel.upper()}_URL"),
+        "token": env_str(f"MOCUA_NOTIFY_{channel.upper()}_TOKEN"),
+        "sender": env_str(f"MOCUA_NOTIFY_{channel.upper()}_SENDER"),
+        "timeout": env_int(f"MOCUA_NOTIFY_{channel.upper()}_TIMEOUT", 10),
+    }
+    for channel in ("sms", "zalo", "email")
+}
+MOCUA_NOTIFY_MAX_ATTEMPTS = env_int("MOCUA_NOTIFY_MAX_ATTEMPTS", 8)  # then the message is marked failed
+MOCUA_NOTIFY_STALE_MINUTES = env_int("MOCUA_NOTIFY_STALE_MINUTES", 10)  # a "sending" row older is taken back
+MOCUA_NOTIFY_SWEEP_BATCH = env_int("MOCUA_NOTIFY_SWEEP_BATCH", 500)
+# Feedback (phản ánh, kiến nghị): answered within this many working days (QĐ 766: 15), shown to the
+# leader when this many working days or fewer are left; the public form takes this many items per
+# address per hour.
+MOCUA_FEEDBACK_ANSWER_DAYS = env_int("MOCUA_FEEDBACK_ANSWER_DAYS", 15)
+MOCUA_FEEDBACK_NEAR_DAYS = env_int("MOCUA_FEEDBACK_NEAR_DAYS", 3)
+MOCUA_FEEDBACK_PER_HOUR = env_int("MOCUA_FEEDBACK_PER_HOUR", 5)
