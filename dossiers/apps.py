@@ -6,10 +6,11 @@ class DossiersConfig(AppConfig):
     verbose_name = "Hồ sơ"
 
     def ready(self):
-        from dossiers import jobs, selectors
+        from dossiers import feedback_selectors, jobs, selectors
         from mocua import home_cards
         from mocua.jobs.registry import register
 
         for sweep in jobs.SWEEPS:
             register(sweep)
         home_cards.register(selectors.at_a_glance)
+        home_cards.register(feedback_selectors.at_a_glance)

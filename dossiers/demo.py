@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers import intake, tracking, workflow
+from dossiers import demo_citizen, intake, tracking, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, Status
 from mocua.demo import COMMUNES, _person
 from mocua.models import LeaderTitle, Office, OrganisationKind, Role, Staff
@@ -341,7 +341,7 @@ def _plan(rng: random.Random, cast: Cast, day: dt.date, i: int, at: dt.datetime,
         needs_verification=proc.may_need_verification and rng.random() < 0.12,
         intake_key=_key(office, day, i),
         refusal_reasons=rng.choice(REFUSALS) if fate == "refused" else "",
-        **_applicant(rng, office),
+        **demo_citizen.with_consent(_applicant(rng, office)),
     )
     speed = (
         rng.uniform(1.05, 1.6)

@@ -44,6 +44,7 @@ from dossiers.models import (
     Rating,
     SupplementRequest,
 )
+from dossiers.models_citizen import NotifyConsent, OutboundMessage
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,11 @@ def _anonymise_batch(now: dt.datetime, limit: dt.date, size: int, counts: dict) 
         )
         SupplementRequest.objects.filter(dossier__in=ids).exclude(override_reason__in=["", REDACTED]).update(
             override_reason=REDACTED
+        )
+        # The citizen's contact for notifications and the texts sent to it (issue 17).
+        NotifyConsent.objects.filter(dossier__in=ids).update(phone="", email="")
+        OutboundMessage.objects.filter(dossier__in=ids).exclude(body=REDACTED).update(
+            recipient="", body=REDACTED
         )
         counts["papers"] += (
             Paper.objects.filter(dossier__in=ids)

@@ -80,6 +80,8 @@ def public_view(dossier: Dossier) -> dict:
         "status_label": dossier.get_status_display(),
         "procedure": dossier.procedure.name,
         "office": dossier.office.name,
+        "office_slug": dossier.office.slug,
+        "procedure_code": dossier.procedure.code,
         "masked_name": dossier.masked_name,
         "received_at": dossier.received_at,
         "due_at": current_due_at(dossier),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers import views, views_papers
+from dossiers import views, views_feedback, views_papers
 
 app_name = "dossiers"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
     path("tra-cuu/", views_papers.track_view, name="track"),
     path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
+    path("gop-y/<slug:slug>/", views_feedback.form_view, name="feedback_form"),
+    path("gop-y/<slug:slug>/ap-phich/", views_feedback.poster_view, name="feedback_poster"),
+    path("phan-anh/", views_feedback.list_view, name="feedback_list"),
+    path("phan-anh/<int:pk>/", views_feedback.detail_view, name="feedback_detail"),
+    path("phan-anh/<int:pk>/<slug:action>/", views_feedback.act_view, name="feedback_act"),
     path("ho-so/<str:code>/", views.detail_view, name="detail"),
     path("ho-so/<str:code>/giay-to/<int:pk>/", views_papers.paper_view, name="paper"),
     path("ho-so/<str:code>/giay-to/<int:pk>/tao-lai/", views_papers.rerender_view, name="paper_rerender"),

@@ -283,3 +283,16 @@ def test_a_long_supplement_list_still_fits_two_segments_with_the_link(office, pr
     (sms,) = rows(d, MessageEvent.SUPPLEMENT)[:1]
     assert sms.channel == "sms" and sms.segments == 2 and channels.sms_length(sms.body) <= 306
     assert sms.body.endswith(f"secret={d.secret}") and "..." in sms.body
+
+
+def test_retention_erases_the_contact_and_the_texts(office, proc, people):
+    from dossiers import retention
+
+    with frozen(THURSDAY, 9):
+        d = received_dossier(office, proc, **CONSENT)
+        workflow.refuse(people["clerk"], d, "Không thuộc thẩm quyền")
+    with frozen(THURSDAY.replace(year=2040), 9):
+        assert retention.anonymise_due()["anonymised"] >= 1
+    consent = NotifyConsent.objects.get(dossier=d)
+    assert consent.phone == consent.email == ""
+    assert {(m.recipient, m.body) for m in rows(d)} == {("", retention.REDACTED)}

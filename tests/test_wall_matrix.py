@@ -51,6 +51,7 @@ MARK_DAY = "Ngày giỗ Tổ riêng của Luận Thành"
 MARK_ABSENCE = "Nghỉ phép riêng của Luận Thành"
 MARK_VOLUNTEER = "Tạ Thị Riêng Tư"
 MARK_NOTE = "Thông báo riêng của Luận Thành"
+MARK_FEEDBACK = "Phản ánh riêng gửi Luận Thành"
 
 
 # --- office B's objects, through the real doors ------------------------------------------------
@@ -180,6 +181,17 @@ def build(client_factory) -> World:
     )
     own = intake.receive(_staff(f"{A}.clerk"), own_data)
 
+    # A feedback item of B's, from the public form, classified and assigned by B's secretary.
+    from dossiers import feedback
+
+    item = feedback.submit(
+        b,
+        feedback.FeedbackIn(about="other", content=MARK_FEEDBACK, phone=MARK_PHONE, reply_channel="sms"),
+        client="10.20.30.40",
+    )
+    feedback.classify(secretary, item, "suggestion")
+    feedback.assign(secretary, item, spec)
+
     from mocua.jobs.models import Notification
 
     w = World(a=a, b=b)
@@ -210,6 +222,7 @@ def build(client_factory) -> World:
         b_org=b.organisations.first().pk,
         own=own.code,
         own_proc=own_proc.code,
+        feedback=item.pk,
     )
     from models_catalog.models import ReformModel
 
@@ -224,6 +237,7 @@ def build(client_factory) -> World:
         MARK_ABSENCE,
         MARK_VOLUNTEER,
         MARK_NOTE,
+        MARK_FEEDBACK,
     ]
 
     # Every role of A logged in once; API tokens through the token endpoint.
@@ -467,6 +481,19 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
         "the signed apology letter, by code and secret",
         kwargs=lambda w: {},
         query=lambda w: {"code": w.d1, "secret": "SAI-MA"},
+    ),
+    "dossiers:feedback_form": Public(
+        "citizens send feedback to an office (no login); only published answers show",
+        lambda w: {"slug": B},
+    ),
+    "dossiers:feedback_poster": Public("the printed poster with the form's QR code", lambda w: {"slug": B}),
+    "dossiers:feedback_list": Own("the caller's office's feedback", leak=lambda w: {}),
+    "dossiers:feedback_detail": Obj(one(pk=("feedback", MISSING_PK))),
+    "dossiers:feedback_act": Obj(
+        each(
+            ("action", ["phan-loai", "giao", "tra-loi", "cong-khai", "ket-thuc"]), pk=("feedback", MISSING_PK)
+        ),
+        post=lambda w: {"category": "praise", "assignee": w.b_spec, "answer": "Thử tường", "publish": "1"},
     ),
     "dossiers:detail": Obj(dossier_code),
     "dossiers:paper": Obj(dossier_paper),
