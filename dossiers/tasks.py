@@ -39,9 +39,20 @@ def render_paper_task(paper_id: int) -> str:
         return "missing"
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def send_message_task(message_id: int) -> str:
-    """Send one outbox message to a citizen if it is still to send (idempotent: dossiers.outbox)."""
-    from dossiers import outbox
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
+def send_message_task(self, message_id: int) -> str:
+    """Send one outbox message to a citizen if it is still to send (idempotent: dossiers.outbox).
 
-    return outbox.deliver(message_id)
+    A failed send is tried again by this task when the row says so (its next_attempt_at), and by
+    the outbox sweep in any case: whichever comes first claims the row, the other finds it taken."""
+    from django.utils import timezone
+
+    from dossiers import outbox
+    from dossiers.models_citizen import MessageState, OutboundMessage
+
+    state = outbox.deliver(message_id)
+    if state == MessageState.RETRYING and not self.request.is_eager:
+        due = OutboundMessage.objects.filter(pk=message_id).values_list("next_attempt_at", flat=True).first()
+        if due is not None:
+            raise self.retry(countdown=max(1, (due - timezone.now()).total_seconds() + 1))
+    return state

@@ -296,3 +296,20 @@ def test_retention_erases_the_contact_and_the_texts(office, proc, people):
     consent = NotifyConsent.objects.get(dossier=d)
     assert consent.phone == consent.email == ""
     assert {(m.recipient, m.body) for m in rows(d)} == {("", retention.REDACTED)}
+
+
+def test_the_zalo_gateway_gets_its_own_payload_and_the_task_sends_once(settings, office, proc):
+    from dossiers.tasks import send_message_task
+
+    with StubGateway() as gateway:
+        settings.MOCUA_NOTIFY_BACKENDS = {
+            "zalo": {"backend": "http", "url": gateway.url, "token": "t", "sender": "oa-123"}
+        }
+        with frozen(THURSDAY, 9):
+            d = received_dossier(office, proc, notify_consent=True, notify_channels=["zalo"])
+            (m,) = rows(d)
+            assert send_message_task.apply(args=[m.pk]).get() == MessageState.SENT
+            assert send_message_task.apply(args=[m.pk]).get() == MessageState.SENT
+    (request,) = gateway.requests
+    assert request["json"] == {"phone": PHONE, "text": m.body, "oa_id": "oa-123"}
+    assert "Hẹn trả kết quả" in request["json"]["text"]  # Zalo keeps the diacritics
