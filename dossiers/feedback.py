@@ -92,7 +92,7 @@ def _limits(client: str) -> dict[str, int]:
     return {ratelimit.key("feedback:ip", client): settings.MOCUA_FEEDBACK_PER_HOUR}
 
 
-def _clean(office, data: FeedbackIn, today: dt.date) -> dict:
+def _clean(office, data: FeedbackIn) -> dict:
     """The fields to save, or ValidationError with a Vietnamese message per field."""
     errors: dict[str, str] = {}
     texts = {
@@ -180,7 +180,7 @@ def submit(office, data: FeedbackIn, *, client: str, now: dt.datetime | None = N
     now = now or timezone.now()
     if ratelimit.blocked(_limits(client)):
         raise FeedbackError(TOO_MANY, status=429)
-    fields = _clean(office, data, timezone.localdate(now))
+    fields = _clean(office, data)
     with transaction.atomic():
         n = codes.next_number(office, f"PAKN:{timezone.localdate(now).year}")
         item = Feedback.objects.create(
