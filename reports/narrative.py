@@ -34,6 +34,11 @@ def vn_percent(value: float) -> str:
     return f"{vn_number(float(value))} %"
 
 
+def _limit(value: float) -> str:
+    """A threshold: 98 %, 50 % (no decimals when whole)."""
+    return f"{vn_number(int(value)) if value == int(value) else vn_number(value)} %"
+
+
 def vn_date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
 
@@ -112,9 +117,9 @@ def _sentences(data: dict, previous: dict | None, actions: list[dict]) -> dict[s
     else:
         hi.append(
             f"Trong {label}, đơn vị tiếp nhận mới {vn_number(received)} hồ sơ"
-            f"{_change_count(received, before_received, kind)}"
             f" (trực tuyến {vn_number(b['received']['online'])}, trực tiếp và qua bưu chính công ích "
-            f"{vn_number(b['received']['direct_and_post'])}); đã giải quyết {vn_number(b['resolved']['total'])} hồ sơ, "
+            f"{vn_number(b['received']['direct_and_post'])})"
+            f"{_change_count(received, before_received, kind)}; đã giải quyết {vn_number(b['resolved']['total'])} hồ sơ, "
             f"đang giải quyết {vn_number(b['in_progress']['total'])} hồ sơ."
         )
 
@@ -136,7 +141,7 @@ def _sentences(data: dict, previous: dict | None, actions: list[dict]) -> dict[s
         if on_time < THRESHOLDS["2.1"]:
             pro.append(
                 "Các bộ phận chuyên môn rà soát quy trình giải quyết, bảo đảm tỷ lệ hồ sơ giải quyết "
-                f"trước hạn, đúng hạn đạt từ {vn_number(THRESHOLDS['2.1'])} % trở lên."
+                f"trước hạn, đúng hạn đạt từ {_limit(THRESHOLDS['2.1'])} trở lên."
             )
 
     online = _indicator(data, "3.3")
@@ -146,10 +151,10 @@ def _sentences(data: dict, previous: dict | None, actions: list[dict]) -> dict[s
             f"Tỷ lệ hồ sơ nộp trực tuyến {vn_percent(online)}{_change_points(online, before_online, kind)}"
         )
         if online >= THRESHOLDS["3.3"]:
-            hi.append(sentence + f", đạt ngưỡng {vn_number(THRESHOLDS['3.3'])} % của Quyết định 766/QĐ-TTg.")
+            hi.append(sentence + f", đạt ngưỡng {_limit(THRESHOLDS['3.3'])} của Quyết định 766/QĐ-TTg.")
         else:
             lim.append(
-                sentence + f", chưa đạt ngưỡng {vn_number(THRESHOLDS['3.3'])} % của Quyết định 766/QĐ-TTg."
+                sentence + f", chưa đạt ngưỡng {_limit(THRESHOLDS['3.3'])} của Quyết định 766/QĐ-TTg."
             )
             pro.append(
                 "Tiếp tục tuyên truyền, hướng dẫn người dân nộp hồ sơ trực tuyến; công chức, thành viên "
