@@ -153,9 +153,7 @@ def _sentences(data: dict, previous: dict | None, actions: list[dict]) -> dict[s
         if online >= THRESHOLDS["3.3"]:
             hi.append(sentence + f", đạt ngưỡng {_limit(THRESHOLDS['3.3'])} của Quyết định 766/QĐ-TTg.")
         else:
-            lim.append(
-                sentence + f", chưa đạt ngưỡng {_limit(THRESHOLDS['3.3'])} của Quyết định 766/QĐ-TTg."
-            )
+            lim.append(sentence + f", chưa đạt ngưỡng {_limit(THRESHOLDS['3.3'])} của Quyết định 766/QĐ-TTg.")
             pro.append(
                 "Tiếp tục tuyên truyền, hướng dẫn người dân nộp hồ sơ trực tuyến; công chức, thành viên "
                 "MTTQ, đoàn thể hỗ trợ người dân nộp trực tuyến ngay tại Bộ phận Một cửa."

@@ -57,10 +57,11 @@ def narrative_view(request, slug):
             return redirect(_editor_url(slug, period))
     data = selectors.report_for(office, period)
     refill = "dien-lai" in request.GET and may_edit and not (current and current.approved)
+    draft_hidden = current is not None and not current.approved and not own
     if texts is None:
-        if current is not None and not refill:
+        if current is not None and not refill and not draft_hidden:
             texts = {k: getattr(current, k) for k in narrative.SECTION_KEYS}
-        else:
+        else:  # the figures' suggestions; a draft stays inside its office until approved
             texts = narrative_services.prefilled(office, period, data)
     today = timezone.localdate()
     actions = corrective.relevant_actions(office, period.first)
@@ -75,7 +76,8 @@ def narrative_view(request, slug):
         "choices": _choices(),
         "sections": [(k, title, texts[k]) for k, title in narrative.SECTIONS],
         "narrative": current,
-        "prefilled": current is None or refill,
+        "prefilled": current is None or refill or draft_hidden,
+        "draft_hidden": draft_hidden,
         "may_edit": may_edit and not (current and current.approved),
         "may_approve": may_approve and current is not None and not current.approved,
         "may_act": own and request.staff.has_role(*corrective.EDITORS),

@@ -279,3 +279,18 @@ def test_the_supervisor_reads_each_offices_narrative_beside_its_figures(world, s
         own.status_code == 200 and EDITED in own.content.decode() and "Số liệu chính" in own.content.decode()
     )
     assert "Lưu đánh giá" not in own.content.decode()
+
+
+def test_a_draft_stays_inside_its_office_until_approved(world, staff_client, office):
+    with time_machine.travel(at(nh.AFTER_Q3, 10), tick=False):
+        narrative_services.save_narrative(
+            staff("duc-thanh.secretary"), office, world["q3"], _texts(highlights=EDITED)
+        )
+        outside = (
+            staff_client("noi-vu.supervisor").get(f"/bao-cao/duc-thanh/danh-gia/?ky={nh.Q3}").content.decode()
+        )
+        inside = (
+            staff_client("duc-thanh.leader").get(f"/bao-cao/duc-thanh/danh-gia/?ky={nh.Q3}").content.decode()
+        )
+    assert EDITED not in outside and "nội dung sẽ hiện ở đây khi lãnh đạo đơn vị phê duyệt" in outside
+    assert EDITED in inside and "Phê duyệt và lưu trữ" in inside and "Lưu đánh giá" not in inside
