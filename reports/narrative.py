@@ -218,9 +218,14 @@ def _sentences(data: dict, previous: dict | None, actions: list[dict]) -> dict[s
                     line += "; chưa có biện pháp khắc phục"
                 cau.append(line + ".")
         elif late:
-            cau.append("Các hồ sơ trễ hạn chưa được lập phiếu xin lỗi ghi rõ nguyên nhân.")
+            cau.append("Các hồ sơ trễ hạn trong kỳ chưa được lập phiếu xin lỗi ghi rõ nguyên nhân.")
         else:
             cau.append("Trong kỳ không có hồ sơ trễ hạn, không phát sinh phiếu xin lỗi.")
+        seen = {(r["reason"], r["responsible_unit"]) for r in reasons}
+        others = [a for a in actions if (a["reason"], a["responsible_unit"]) not in seen]
+        if others:
+            cau.append("Các nguyên nhân trễ hạn khác đang được khắc phục:")
+            cau += [f"- {a['reason']} ({a['responsible_unit']}): {_action_text(a)}." for a in others]
 
     unfinished = [a for a in actions if not a["done_on"]]
     overdue = [a for a in unfinished if a["overdue"]]

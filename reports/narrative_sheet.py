@@ -53,7 +53,7 @@ def cause_rows(data: dict) -> list[list]:
                 [
                     a["reason"],
                     a["responsible_unit"],
-                    "kỳ trước",
+                    "—",
                     a["what"],
                     a["who"],
                     vn_date(a["due_on"]),
