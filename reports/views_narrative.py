@@ -132,7 +132,11 @@ def actions_view(request, slug):
         except corrective.CorrectiveError as e:
             error = str(e)
         else:
-            messages.success(request, "Đã thêm biện pháp khắc phục.")
+            messages.success(
+                request,
+                "Đã thêm biện pháp khắc phục. Phần “Nguyên nhân” đã lưu không tự đổi: bấm “Điền lại từ số liệu” "
+                "để có câu mới, rồi lưu.",
+            )
             return redirect(back or reverse("reports:actions", args=[slug]))
     today = timezone.localdate()
     actions = list(corrective.actions_of(office))
