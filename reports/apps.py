@@ -6,7 +6,9 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo CCHC"
 
     def ready(self):
+        from mocua import home_cards
         from mocua.jobs.registry import Sweep, register
+        from reports import corrective, hooks, late_causes
 
         register(
             Sweep(
@@ -16,3 +18,5 @@ class ReportsConfig(AppConfig):
                 order=50,
             )
         )
+        hooks.register_figures("late_letters", late_causes.late_letters)
+        home_cards.register(corrective.home_cards)

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from mocua.models import LeaderTitle, Office, Role, Staff
 from mocua.pdf import render_pdf
-from reports import tables, trends
+from reports import narrative_sheet, tables, trends
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVEL_CLASS = {"good": "level-good", "fair": "level-fair", "poor": "level-poor", "none": ""}
@@ -66,20 +66,27 @@ def _recipients(office: Office) -> list[str]:
     return out
 
 
-def pdf(data: dict) -> bytes:
+def pdf(data: dict, *, issued_on: dt.date | None = None, signer: Staff | None = None) -> bytes:
+    """The report as PDF. An approved report (issue 17) passes its approval day and the approving
+    leader, who signs; its data then carries the narrative and the corrective actions."""
     office = Office.objects.select_related("supervisor").get(slug=data["office"]["slug"])
     charts = trends.area_charts(data) if data["scope"] == "area" else trends.office_charts(data)
     all_tables = tables.all_tables(data)
     context = {
         "office": _header(office),
-        "issued_on": timezone.localdate(),
+        "issued_on": issued_on or timezone.localdate(),
         "number": "\u00a0" * 8 + "/BC-" + ("SNV" if office.is_supervisor else "UBND"),
         "data": data,
         "place": office.short_name,
         "tables": {t.key: t for t in all_tables},
         "charts": charts,
         "levels": LEVEL_CLASS,
-        "signer": _signer(office),
+        "signer": (
+            {"heading": signer.signature_heading, "name": signer.full_name}
+            if signer is not None and signer.signature_heading
+            else _signer(office)
+        ),
+        "evaluation": narrative_sheet.evaluation(data),
         "recipients": _recipients(office),
         "generated": dt.datetime.fromisoformat(data["computed_at"]),
     }
@@ -163,6 +170,7 @@ def xlsx(data: dict) -> bytes:
         sheet["A1"] = table.title
         sheet["A1"].font = BOLD
         _write_table(sheet, table, 3)
+    narrative_sheet.write(wb, data, fonts=(BOLD, PLAIN, ITALIC), border=BOX, fill=HEAD_FILL)
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

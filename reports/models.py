@@ -50,6 +50,9 @@ class Report(models.Model):
         related_name="+",
         help_text="Trống: do hệ thống tự động lập khi kết thúc kỳ.",
     )
+    # Issue 17: a version archived at a leader's approval keeps its PDF and XLSX as rendered then.
+    pdf = models.FileField("tệp PDF đã phê duyệt", upload_to="reports/%Y/", blank=True)
+    xlsx = models.FileField("tệp Excel đã phê duyệt", upload_to="reports/%Y/", blank=True)
 
     class Meta:
         verbose_name = "báo cáo đã lập"
@@ -70,3 +73,6 @@ class Report(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Báo cáo đã lập không được xóa.")
+
+
+from reports.narrative_models import CorrectiveAction, Narrative, NarrativeStatus, ReportEvent  # noqa: E402,F401

@@ -13,7 +13,7 @@ from django.utils import timezone
 from dossiers.models import Dossier, Rating
 from mocua import access
 from mocua.models import Office
-from reports import figures, sections, trends
+from reports import figures, hooks, sections, trends
 from reports.periods import Period
 
 SECTIONS_UP_TO = 30  # an area report carries each office's model sections up to this many offices
@@ -91,6 +91,7 @@ def office_report(office: Office, period: Period) -> dict:
         "people": sections.people(office, period),
         "weekly": trends.weekly(dossiers, period),
         "has_data": flat["received.total"] > 0,
+        **hooks.extra_figures(office, period),  # issue 17: late letters, feedback (reports.hooks)
     }
 
 

@@ -10,14 +10,23 @@ from reports.periods import Period
 from reports.selectors import report_for
 
 
-def generate_report(office_or_supervisor: Office, period: Period, by: Staff | None = None) -> Report:
+def generate_report(
+    office_or_supervisor: Office,
+    period: Period,
+    by: Staff | None = None,
+    *,
+    figures: dict | None = None,
+    files: dict | None = None,
+) -> Report:
     """Compute the report of an office (or of a supervisor's area) for `period` and archive it.
 
     Stable signature, called by the period-close sweep (`by=None`: the system) and by the
     "Lập báo cáo" button. Each call adds a new immutable version; earlier versions stay as
     they were sent. Safe to call concurrently: a lost race on the version number retries.
+    `figures` and `files` ({"pdf": ContentFile, "xlsx": ContentFile}) are given by the approval of
+    a narrative (reports.narrative_services), which archives what the leader approved.
     """
-    figures = report_for(office_or_supervisor, period)
+    figures = figures if figures is not None else report_for(office_or_supervisor, period)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -33,6 +42,7 @@ def generate_report(office_or_supervisor: Office, period: Period, by: Staff | No
                     figures=figures,
                     generated_at=timezone.now(),
                     generated_by=by,
+                    **(files or {}),
                 )
         except IntegrityError:
             continue

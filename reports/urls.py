@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_narrative
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,9 @@ urlpatterns = [
     path("bao-cao/<slug:slug>/ho-so/", views.dossiers_view, name="dossiers"),
     path("bao-cao/<slug:slug>/lap/", views.generate_view, name="generate"),
     path("bao-cao/<slug:slug>/tai-ve.<str:kind>", views.export_view, name="export"),
+    # issue 17: the written evaluation and the corrective actions
+    path("bao-cao/<slug:slug>/danh-gia/", views_narrative.narrative_view, name="narrative"),
+    path("bao-cao/<slug:slug>/danh-gia/phe-duyet/", views_narrative.approve_view, name="approve"),
+    path("bao-cao/<slug:slug>/bien-phap/", views_narrative.actions_view, name="actions"),
+    path("bao-cao/bien-phap/<int:pk>/xong/", views_narrative.action_done_view, name="action_done"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dossiers.models import Dossier
 from mocua import access
-from reports import exports, figures, periods, selectors, services, tables, trends
+from reports import exports, figures, narrative_services, periods, selectors, services, tables, trends
 from reports.access import READERS, archived_report, report_office
 from reports.models import Report
 
@@ -59,8 +59,10 @@ def office_view(request, slug):
     }
     if data["scope"] == "area":
         context["charts"] = trends.area_charts(data)
+        context["narratives"] = narrative_services.area_narratives(data, period)  # issue 17
         return render(request, "reports/area.html", context)
     context["charts"] = trends.office_charts(data)
+    context["narrative"] = narrative_services.narrative_of(office, period)  # issue 17
     return render(request, "reports/office.html", context)
 
 
@@ -128,4 +130,10 @@ def generate_view(request, slug):
 @access.staff_required(*READERS)
 def archived_view(request, pk, kind):
     report = archived_report(request.user, pk)
-    return _export(report.figures, kind, f"bao-cao-{report.office.slug}-{report.period}-ban-{report.version}")
+    stem = f"bao-cao-{report.office.slug}-{report.period}-ban-{report.version}"
+    stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
+    if stored:  # approved with its narrative (issue 17): the files as archived, never re-rendered
+        with stored.open("rb") as f:
+            content = f.read()
+        return _download(content, f"{stem}.{kind}", "application/pdf" if kind == "pdf" else exports.XLSX_TYPE)
+    return _export(report.figures, kind, stem)

@@ -167,6 +167,18 @@ def build(client_factory) -> World:
     period = periods.previous(periods.current("quarter"))
     claims.claim("report", f"{b.pk}:{period.key}:wall", b)
     report = generate_report(b, period, by=secretary)
+    from reports import corrective, narrative_services
+
+    action = corrective.add_action(
+        secretary,
+        b,
+        reason=letter.reason,
+        responsible_unit=letter.responsible_unit,
+        what="Biện pháp riêng của Luận Thành",
+        who="Công chức Tư pháp - Hộ tịch",
+        due_on=dt.date(2026, 12, 31),
+    )
+    narrative_services.save_narrative(secretary, b, period, {"highlights": "Đánh giá riêng của Luận Thành"})
     notify.notify([leader], b, MARK_NOTE, "/ho-so/")
     day = calendar_services.save_local_day(b, dt.date(2026, 12, 28), "local_day_off", MARK_DAY)
     absence = roster.add_absence(b, clerk, dt.date(2026, 12, 1), dt.date(2026, 12, 2), MARK_ABSENCE)
@@ -206,6 +218,9 @@ def build(client_factory) -> World:
         letter=letter.pk,
         register=register.pk,
         report=report.pk,
+        action=action.pk,
+        action_reason=letter.reason,
+        action_unit=letter.responsible_unit,
         notification=Notification.objects.get(office=b, text=MARK_NOTE).pk,
         local_day=day.pk,
         absence=absence.pk,
@@ -238,6 +253,8 @@ def build(client_factory) -> World:
         MARK_VOLUNTEER,
         MARK_NOTE,
         MARK_FEEDBACK,
+        "Biện pháp riêng của Luận Thành",
+        "Đánh giá riêng của Luận Thành",
     ]
 
     # Every role of A logged in once; API tokens through the token endpoint.
@@ -652,6 +669,19 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "reports:dossiers": Obj(slug_case),
     "reports:generate": Obj(slug_case),
     "reports:export": Obj(slug_and("kind", ["pdf", "xlsx"])),
+    "reports:narrative": Obj(slug_case, post=lambda w: {"highlights": "Thử tường", "causes": "Thử tường"}),
+    "reports:approve": Obj(slug_case),
+    "reports:actions": Obj(
+        slug_case,
+        post=lambda w: {
+            "reason": w.action_reason,
+            "responsible_unit": w.action_unit,
+            "what": "Thử tường",
+            "who": "Thử tường",
+            "due_on": "31/12/2026",
+        },
+    ),
+    "reports:action_done": Obj(one(pk=("action", MISSING_PK)), post=lambda w: {"note": "Thử tường"}),
     # API
     "api-token": Own("a token for the caller"),
     "api-dossier-create": Own(

@@ -11,6 +11,7 @@ LOADERS = [
     "schedules.demo",
     "dossiers.demo",
     "dossiers.demo_citizen",
+    "reports.demo_narratives",  # issue 17: each commune's last quarter evaluated, with corrective actions
 ]
 
 
