@@ -192,6 +192,14 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="received_dossiers",
     )
+    ticket = models.ForeignKey(
+        "dossiers.Ticket",
+        verbose_name="phiếu số thứ tự",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     anonymised_at = models.DateTimeField(
         "ẩn danh lúc",
@@ -603,3 +611,6 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.short_name} {self.key}: {self.last}"
+
+
+from dossiers.queue_models import Ticket, TicketStatus  # noqa: E402,F401 - the ticket queue (issue 18)

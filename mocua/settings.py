@@ -386,3 +386,15 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
 # The heal sweep (dossiers.papers.heal_pending) works through late papers in batches for at most this
 # many seconds a run, so the backlog of a broker outage clears in one run.
 MOCUA_HEAL_BUDGET_SECONDS = env_int("MOCUA_HEAL_BUDGET_SECONDS", 120)
+
+# --- Ticket queue (issue 18) ---
+# Counter seats of an office that can call numbers (dossiers/queue.py: seats 1 … MOCUA_QUEUE_SEATS).
+MOCUA_QUEUE_SEATS = env_int("MOCUA_QUEUE_SEATS", 6)
+# The public kiosk takes at most MOCUA_QUEUE_KIOSK_LIMIT numbers per address per MOCUA_QUEUE_KIOSK_WINDOW
+# seconds (a kiosk is one device for every citizen: generous); the office's own kiosk devices can be
+# exempted by address (MOCUA_QUEUE_KIOSK_TRUSTED, comma-separated).
+MOCUA_QUEUE_KIOSK_LIMIT = env_int("MOCUA_QUEUE_KIOSK_LIMIT", 30)
+MOCUA_QUEUE_KIOSK_WINDOW = env_int("MOCUA_QUEUE_KIOSK_WINDOW", 600)
+MOCUA_QUEUE_KIOSK_TRUSTED = env_list("MOCUA_QUEUE_KIOSK_TRUSTED")
+# Seconds between refreshes of the public display of numbers being served (no JavaScript).
+MOCUA_QUEUE_DISPLAY_REFRESH = env_int("MOCUA_QUEUE_DISPLAY_REFRESH", 5)
