@@ -90,6 +90,12 @@ class IntakeSerializer(serializers.Serializer):
     intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
     refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    ticket = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Số thứ tự hôm nay người nộp được gọi (nếu có)",
+    )
 
 
 class EventSerializer(serializers.Serializer):
