@@ -28,6 +28,7 @@ from dossiers.queue_models import Ticket, TicketStatus
 from mocua.models import Office, Role, Staff
 from models_catalog.models import Field, ReformModel
 from models_catalog.selectors import reform_models_on
+from models_catalog.text import vi_key
 from schedules import calendar
 
 log = logging.getLogger(__name__)
@@ -67,12 +68,8 @@ def seats() -> range:
 
 def kiosk_fields(office: Office, day: dt.date) -> list[Field]:
     """The fields of the procedures the office offers on `day`: the kiosk's buttons."""
-    return list(
-        Field.objects.filter(procedures__offices=office)
-        .exclude(procedures__valid_from__gt=day)
-        .distinct()
-        .order_by("name")
-    )
+    offered = office.procedures.exclude(valid_from__gt=day).exclude(valid_to__lt=day).values("field")
+    return sorted(Field.objects.filter(pk__in=offered), key=lambda f: vi_key(f.name))
 
 
 def is_open(office: Office, now: dt.datetime) -> bool:

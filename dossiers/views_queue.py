@@ -54,8 +54,10 @@ def kiosk_view(request, slug):
                 return redirect("dossiers:queue_ticket", slug=office.slug, token=_ticket_token(ticket))
     open_now = queue.is_open(office, now)
     model, minutes = (None, None)
-    if open_now and fields:
-        model, minutes = queue.promise_for(office, fields[0], now)
+    for field in fields if open_now else []:  # the banner names the promise of the day, if any
+        model, minutes = queue.promise_for(office, field, now)
+        if minutes:
+            break
     return render(
         request,
         "dossiers/queue/kiosk.html",

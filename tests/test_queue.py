@@ -172,3 +172,23 @@ def test_two_seats_calling_at_once_never_get_the_same_ticket(require_postgres, t
     everything = got[1] + got[2]
     assert len(everything) == 6 and len(set(everything)) == 6
     assert set(Ticket.objects.filter(office=office).values_list("status", flat=True)) == {TicketStatus.DONE}
+
+
+def test_the_kiosk_offers_the_fields_of_procedures_in_force_that_day(office):
+    from models_catalog.models import Field, Procedure, TimeUnit
+
+    field = Field.objects.create(code="tam-thoi", name="Lĩnh vực tạm thời")
+    proc = Procedure.objects.create(
+        code="9.000001",
+        name="Thủ tục hết hiệu lực",
+        field=field,
+        time_unit=TimeUnit.SAME_DAY,
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 11, 23),
+    )
+    proc.offices.add(office)
+    assert "tam-thoi" in [f.code for f in queue.kiosk_fields(office, dt.date(2026, 11, 23))]
+    names = [f.name for f in queue.kiosk_fields(office, TUESDAY)]
+    assert names == ["Chứng thực", "Hộ tịch"]  # Vietnamese order, the lapsed field gone
+    with pytest.raises(queue.QueueError):
+        queue.take(office, "tam-thoi", now=at(TUESDAY, 9, 0))
