@@ -100,6 +100,12 @@ class IntakeSerializer(serializers.Serializer):
         max_length=3,
         help_text="Kênh nhận thông báo: sms, zalo, email (SMS và Zalo cần số di động Việt Nam)",
     )
+    ticket = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Số thứ tự hôm nay người nộp được gọi (nếu có)",
+    )
 
 
 class EventSerializer(serializers.Serializer):

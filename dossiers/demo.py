@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers import demo_citizen, intake, tracking, workflow
+from dossiers import demo_citizen, demo_queue, intake, tracking, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, Status
 from mocua.demo import COMMUNES, _person
 from mocua.models import LeaderTitle, Office, OrganisationKind, Role, Staff
@@ -179,6 +179,7 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
                         continue
                     _live(cast, plan, clock, real_now)
                     added += 1
+    demo_queue.load(stdout, days=days, today=today)  # the ticket queue's history (issue 18)
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")
     return added

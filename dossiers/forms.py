@@ -41,6 +41,12 @@ class IntakeForm(forms.Form):
     )
     channel = forms.ChoiceField(label="Hình thức nộp", choices=Channel.choices, initial=Channel.COUNTER)
     channel_ref = forms.CharField(label="Mã hồ sơ trên Cổng / số hiệu bưu gửi", max_length=60, required=False)
+    ticket = forms.CharField(
+        label="Số thứ tự (nếu có)",
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     assisted_writing = forms.ChoiceField(
         label="Viết hộ tờ khai", choices=AssistedWriting.choices, required=False, initial=AssistedWriting.NONE
     )
@@ -122,6 +128,7 @@ class IntakeForm(forms.Form):
             organisation_name=c.get("organisation_name") or "",
             channel=c["channel"],
             channel_ref=c.get("channel_ref") or "",
+            ticket=c.get("ticket") or None,
             documents=documents,
             assisted_writing=c.get("assisted_writing") or AssistedWriting.NONE,
             assisted_by=c.get("assisted_by"),

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers import codes, tracks, validators, workflow
+from dossiers import codes, queue, tracks, validators, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
 from dossiers.models_citizen import MessageChannel, NotifyConsent
 from dossiers.transitions import TRANSITIONS
@@ -64,6 +64,7 @@ class IntakeData:
     refusal_reasons: str = ""  # not empty: the dossier is not acceptable → refusal slip
     notify_consent: bool = False  # the citizen agrees to be told about the dossier (issue 17)
     notify_channels: list[str] = field(default_factory=list)  # "sms", "zalo", "email"
+    ticket: int | str | None = None  # today's queue number the citizen was called with (dossiers/queue.py)
 
 
 def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
@@ -127,6 +128,7 @@ def _validate(
         errors["needs_verification"] = "Thủ tục này không có bước xác minh."
     assisted = _assisted_writing(actor, data, procedure, errors)
     _check_notify(data, errors)
+    assisted |= _ticket(actor, data, now, errors)  # created with the dossier, like the helper
     if errors:
         raise ValidationError(errors)
     return procedure, documents, assisted
@@ -190,6 +192,16 @@ def _assisted_writing(actor: Staff, data: IntakeData, procedure, errors: dict) -
             return {}
         return {"assisted_by": helper, "assisted_organisation": helper.organisation}
     return {"assisted_by": helper}
+
+
+def _ticket(actor: Staff, data: IntakeData, now: dt.datetime, errors: dict) -> dict:
+    """The queue ticket the dossier is linked to, when one is given."""
+    try:
+        ticket = queue.ticket_for_intake(actor.office, data.ticket, now)
+    except queue.QueueError as e:
+        errors["ticket"] = str(e)
+        return {}
+    return {"ticket": ticket} if ticket else {}
 
 
 def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list[str]) -> list[str]:

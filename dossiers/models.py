@@ -192,6 +192,14 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="received_dossiers",
     )
+    ticket = models.ForeignKey(
+        "dossiers.Ticket",
+        verbose_name="phiếu số thứ tự",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dossiers",
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     anonymised_at = models.DateTimeField(
         "ẩn danh lúc",
@@ -606,3 +614,4 @@ class Sequence(models.Model):
 
 
 from dossiers.models_citizen import *  # noqa: E402,F403 - notifications and feedback (issue 17)
+from dossiers.queue_models import Ticket, TicketStatus  # noqa: E402,F401 - the ticket queue (issue 18)

@@ -24,3 +24,7 @@ urlpatterns = [
     path("ho-so/<str:code>/tra-ket-qua/", views.return_view, name="return"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act_view, name="act"),
 ]
+
+from dossiers.queue_urls import urlpatterns as queue_urlpatterns  # noqa: E402 - the ticket queue (issue 18)
+
+urlpatterns += queue_urlpatterns

@@ -20,6 +20,7 @@ NAV: list[NavEntry] = [
     NavEntry("Trang chính", "home"),
     NavEntry("Đơn vị", "office_list", (Role.SUPERVISOR, Role.ADMIN)),
     NavEntry("Tiếp nhận", "dossiers:intake", (Role.CLERK, Role.VOLUNTEER)),
+    NavEntry("Gọi số", "dossiers:queue_seats", (Role.CLERK, Role.SPECIALIST, Role.VOLUNTEER)),
     NavEntry("Hồ sơ", "dossiers:worklist", (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)),
     NavEntry("Trình ký", "dossiers:leader_queue", (Role.LEADER,)),
     NavEntry("Lịch làm việc", "schedules:calendar"),

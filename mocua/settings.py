@@ -414,3 +414,14 @@ MOCUA_NOTIFY_SWEEP_BATCH = env_int("MOCUA_NOTIFY_SWEEP_BATCH", 500)
 MOCUA_FEEDBACK_ANSWER_DAYS = env_int("MOCUA_FEEDBACK_ANSWER_DAYS", 15)
 MOCUA_FEEDBACK_NEAR_DAYS = env_int("MOCUA_FEEDBACK_NEAR_DAYS", 3)
 MOCUA_FEEDBACK_PER_HOUR = env_int("MOCUA_FEEDBACK_PER_HOUR", 5)
+# --- Ticket queue (issue 18) ---
+# Counter seats of an office that can call numbers (dossiers/queue.py: seats 1 … MOCUA_QUEUE_SEATS).
+MOCUA_QUEUE_SEATS = env_int("MOCUA_QUEUE_SEATS", 6)
+# The public kiosk takes at most MOCUA_QUEUE_KIOSK_LIMIT numbers per address per MOCUA_QUEUE_KIOSK_WINDOW
+# seconds (a kiosk is one device for every citizen: generous); the office's own kiosk devices can be
+# exempted by address (MOCUA_QUEUE_KIOSK_TRUSTED, comma-separated).
+MOCUA_QUEUE_KIOSK_LIMIT = env_int("MOCUA_QUEUE_KIOSK_LIMIT", 30)
+MOCUA_QUEUE_KIOSK_WINDOW = env_int("MOCUA_QUEUE_KIOSK_WINDOW", 600)
+MOCUA_QUEUE_KIOSK_TRUSTED = env_list("MOCUA_QUEUE_KIOSK_TRUSTED")
+# Seconds between refreshes of the public display of numbers being served (no JavaScript).
+MOCUA_QUEUE_DISPLAY_REFRESH = env_int("MOCUA_QUEUE_DISPLAY_REFRESH", 5)

@@ -134,6 +134,7 @@ PLANS = [
             "weekdays": [1, 4],
             "valid_from": dt.date(2024, 1, 1),
             "no_waiting": True,
+            "max_wait_minutes": 15,
             "basis": "Kế hoạch các mô hình CCHC giai đoạn 2021–2026 của UBND thành phố Sa Đéc (mô hình 15)",
             "description": "Giảm tối đa thời gian chờ đợi của người dân.",
         },

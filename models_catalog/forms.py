@@ -79,6 +79,7 @@ class ReformModelForm(forms.ModelForm):
             "basis",
             "is_active",
             *ReformModel.PROMISES,
+            "max_wait_minutes",
         ]
         widgets = {
             "valid_from": DATE,

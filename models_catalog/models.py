@@ -7,7 +7,7 @@ moment) and `selectors.py` (plain reads other apps use).
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from mocua.models import Office, Weekday
@@ -189,6 +189,13 @@ class ReformModel(models.Model):
     single_supplement_request = models.BooleanField("chỉ yêu cầu bổ sung hồ sơ một lần", default=False)
     volunteer_at_counter = models.BooleanField("thành viên MTTQ / đoàn thể trực tại quầy", default=False)
     leader_on_duty = models.BooleanField("lãnh đạo trực chỉ đạo, ký duyệt", default=False)
+    max_wait_minutes = models.PositiveSmallIntegerField(
+        "thời gian chờ tối đa (phút)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="Từ lúc lấy số đến lúc được gọi (hàng đợi tại quầy); để trống nếu mô hình không hứa.",
+    )
 
     class Meta:
         verbose_name = "mô hình cải cách hành chính"

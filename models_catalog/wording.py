@@ -30,6 +30,8 @@ def promise_phrases(
             phrases.append(f"làm việc thêm {hhmm(model.window_start)}–{hhmm(model.window_end)}")
             continue
         phrases.append(str(ReformModel._meta.get_field(name).verbose_name))
+    if model.max_wait_minutes:
+        phrases.append(f"chờ không quá {model.max_wait_minutes} phút từ lúc lấy số")
     cutoff = cutoff or model.effective_cutoff
     if model.same_day_result and cutoff:
         phrases.append(f"nhận hồ sơ đến {hhmm(cutoff)}")

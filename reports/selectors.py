@@ -13,7 +13,7 @@ from django.utils import timezone
 from dossiers.models import Dossier, Rating
 from mocua import access
 from mocua.models import Office
-from reports import figures, hooks, sections, trends
+from reports import figures, hooks, sections, trends, waits
 from reports.periods import Period
 
 SECTIONS_UP_TO = 30  # an area report carries each office's model sections up to this many offices
@@ -90,6 +90,7 @@ def office_report(office: Office, period: Period) -> dict:
         ),
         "people": sections.people(office, period),
         "weekly": trends.weekly(dossiers, period),
+        "waiting": waits.wait_section(office, period),  # the ticket queue (issue 18)
         "has_data": flat["received.total"] > 0,
         **hooks.extra_figures(office, period),  # issue 17: late letters, feedback (reports.hooks)
     }

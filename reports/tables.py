@@ -222,6 +222,61 @@ def people(data: dict) -> Table:
     return t
 
 
+WAIT_HEADERS = [
+    "Số đã lấy",
+    "Đã gọi",
+    "Đã phục vụ xong",
+    "Vắng mặt",
+    "Chờ trung bình (phút)",
+    "Phục vụ trung bình (phút)",
+    "Có hứa thời gian chờ",
+    "Gọi đúng hẹn",
+    "Gọi trễ hẹn",
+    "Tỷ lệ đúng hẹn (%)",
+]
+
+
+def _wait_cells(r: dict) -> list:
+    dash = lambda v: "—" if v is None else v  # noqa: E731
+    return [
+        r["taken"],
+        r["called"],
+        r["served"],
+        r["skipped"],
+        dash(r["avg_wait_minutes"]),
+        dash(r["avg_service_minutes"]),
+        r["promised"],
+        r["kept"],
+        r["broken"],
+        dash(r["kept_pct"]),
+    ]
+
+
+def waits(section: dict) -> list[Table]:
+    """The ticket queue (issue 18): waiting and service times and the promised wait kept, per day and
+    per field; no tables when the office took no ticket in the period."""
+    if not section or not section["total"]["taken"]:
+        return []
+    promise = ", ".join(f"{m} phút" for m in section["promised_minutes"])
+    note = (
+        f"Chờ: từ lúc lấy số đến lúc được gọi; phục vụ: từ lúc được gọi đến lúc xong. Thời gian chờ đã hứa: "
+        f"{promise}. Gọi đúng hẹn khi được gọi không muộn hơn thời gian đã hứa; số chưa được gọi quá hạn "
+        "tính trễ hẹn."
+        if promise
+        else "Chờ: từ lúc lấy số đến lúc được gọi; phục vụ: từ lúc được gọi đến lúc xong."
+    )
+    by_day = Table("waits_day", "Thời gian chờ theo ngày", ["Ngày", *WAIT_HEADERS], note=note)
+    for r in section["by_day"]:
+        day = r["day"]
+        by_day.rows.append([f"{day[8:10]}/{day[5:7]}/{day[:4]}", *_wait_cells(r)])
+    by_day.rows.append(["Tổng cộng", *_wait_cells(section["total"])])
+    by_field = Table("waits_field", "Thời gian chờ theo lĩnh vực", ["Lĩnh vực", *WAIT_HEADERS])
+    for r in section["by_field"]:
+        by_field.rows.append([r["field"], *_wait_cells(r)])
+    by_field.rows.append(["Tổng cộng", *_wait_cells(section["total"])])
+    return [by_day, by_field]
+
+
 def all_tables(data: dict) -> list[Table]:
     """Every table of the report, in order (the first is Biểu II.06a)."""
     out = [bieu(data), indicators(data)]
@@ -229,6 +284,7 @@ def all_tables(data: dict) -> list[Table]:
         out += [procedures(data), models(data["reform_models"]), practices(data["practices"])]
         out += [organisations(data["practices"]), online_targets(data["practices"])]
         out += [apologies(data["practices"]), people(data)]
+        out += waits(data.get("waiting"))
     else:
         rows = []
         t = models([], "x")

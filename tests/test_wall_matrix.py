@@ -242,6 +242,7 @@ def build(client_factory) -> World:
     from models_catalog.models import ReformModel
 
     w.ids["model"] = ReformModel.objects.filter(office=b).first().pk
+    w.ids.update(queue_world(a, b, clerk))
     w.markers = [
         d1.code,
         d2.code,
@@ -275,6 +276,19 @@ def build(client_factory) -> World:
         .json()["token"]
     )
     return w
+
+
+def queue_world(a, b, b_clerk) -> dict:
+    """A ticket of each office taken at the kiosk and called to seat 1 through the queue's door."""
+    from dossiers import queue
+    from dossiers.views_queue import _ticket_token
+
+    field = queue.kiosk_fields(b, NOW.date())[0]
+    b_ticket = queue.take(b, field, now=NOW)
+    queue.call_next(b_clerk, 1, now=NOW)
+    a_ticket = queue.take(a, queue.kiosk_fields(a, NOW.date())[0], now=NOW)
+    queue.call_next(_staff(f"{A}.clerk"), 1, now=NOW)
+    return {"b_ticket": b_ticket.pk, "b_ticket_token": _ticket_token(b_ticket), "a_ticket": a_ticket.pk}
 
 
 @pytest.fixture(scope="module")
@@ -523,6 +537,36 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
             for a in _actions()
         ],
         post=ACTION_POST,
+    ),
+    # the ticket queue (issue 18)
+    "dossiers:queue_kiosk": Public("the kiosk where anyone takes a number", lambda w: {"slug": B}),
+    "dossiers:queue_ticket": Public(
+        "a ticket just taken, by its signed token (number, field and time: nothing personal)",
+        lambda w: {"slug": B, "token": w.b_ticket_token},
+    ),
+    "dossiers:queue_display": Public(
+        "the numbers being served, on the office's screen", lambda w: {"slug": B}
+    ),
+    "dossiers:queue_seats": Own("the seats of the caller's office", leak=lambda w: {}),
+    "dossiers:queue_seat": Own(
+        "a seat (1 … MOCUA_QUEUE_SEATS) of the caller's office", leak=lambda w: {"seat": 1}
+    ),
+    "dossiers:queue_seat_action": Own(
+        "acts on the ticket called at a seat of the caller's office (B's ticket called at seat 1 stays)",
+        probes=[
+            Probe(
+                "post",
+                lambda w: {"ticket": w.b_ticket},
+                lambda w: {"ticket": MISSING_PK},
+                kwargs=lambda w: {"seat": 1, "action": "recall"},
+            ),
+            Probe(
+                "post",
+                lambda w: {"ticket": w.b_ticket},
+                lambda w: {"ticket": MISSING_PK},
+                kwargs=lambda w: {"seat": 2, "action": "done"},
+            ),
+        ],
     ),
     # catalog
     "models_catalog:public_offices": Own("public list of offices (no staff data)", leak=lambda w: {}),
