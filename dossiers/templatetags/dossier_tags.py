@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html
 
 from dossiers.models import Status
+from dossiers.tracks import returned_same_day
 from dossiers.transitions import ACTION_LABELS
 
 register = template.Library()
@@ -47,3 +48,17 @@ def time_left(minutes):
 @register.filter
 def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+@register.simple_tag
+def same_day_badge(dossier, label: str = "Trong ngày"):
+    """The "Trong ngày" badge of every same-day dossier (worklist, leader's card, dossier page); one
+    rule decides it (dossiers.tracks.returned_same_day)."""
+    if not returned_same_day(dossier):
+        return ""
+    return format_html('<span class="badge text-bg-success" data-same-day>{}</span>', label)
+
+
+@register.filter
+def is_returned_same_day(dossier) -> bool:
+    return returned_same_day(dossier)

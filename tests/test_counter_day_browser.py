@@ -1,0 +1,51 @@
+"""Issue 16, a real day at the counter, replayed in Chromium at 1366 and 390 pixels wide: printing in
+one key, the intake's consequences before it commits, ticked supplement requests, the leader seeing
+what they sign, same-day badges, procedure search ranking, the worklist, counter ratings."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from dossiers import workflow
+from dossiers.models import Track
+from mocua.models import Office
+from tests.counter_day_helpers import THURSDAY_0930, WEDNESDAY_1437, login_both, shoot_both, two_pages
+from tests.dossier_helpers import marriage_status_procedure, moved, no_appointment_day, received_dossier
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+__all__ = ["two_pages"]
+
+
+def test_every_same_day_dossier_has_its_badge(two_pages, live_server, demo):
+    """A dossier due at 17:00 the day it was received is "Trong ngày" on the worklist, the leader's
+    card and its page, whether a reform model or the procedure's own time makes it so."""
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)  # statutory time: the same working day
+    no_appointment_day(office, proc)  # Wednesdays: the same-day track of a reform model
+    by_law = received_dossier(office, proc, received_at=THURSDAY_0930, full_name="Lê Văn Bình")
+    by_model = received_dossier(office, proc, received_at=WEDNESDAY_1437, full_name="Trần Thị Cúc")
+    three_days = received_dossier(
+        office, proc, received_at=THURSDAY_0930, full_name="Phạm Văn Dũng", needs_verification=True
+    )
+    assert by_law.track == Track.NORMAL and by_model.track == Track.SAME_DAY
+    moved(by_law, "assign", "start", "submit", at=THURSDAY_0930)
+    moved(three_days, "assign", "start", "submit", at=THURSDAY_0930)
+    with time_machine.travel(THURSDAY_0930 + dt.timedelta(minutes=5), tick=True):
+        login_both(two_pages, live_server, "duc-thanh.leader")
+        for page in two_pages.values():
+            page.goto(f"{live_server.url}/ho-so/")
+            for d in (by_law, by_model):
+                assert page.locator(f"[data-code='{d.code}'] [data-same-day]").inner_text() == "Trong ngày"
+            assert not page.locator(f"[data-code='{three_days.code}'] [data-same-day]").count()
+        shoot_both(two_pages, "c16-same-day-worklist")
+        for page in two_pages.values():
+            page.goto(f"{live_server.url}/ho-so/trinh-ky/")
+            assert page.locator(f"[data-code='{by_law.code}'] [data-same-day]").count() == 1
+            assert not page.locator(f"[data-code='{three_days.code}'] [data-same-day]").count()
+        shoot_both(two_pages, "c16-same-day-leader")
+        page = two_pages["phone"]
+        page.goto(f"{live_server.url}/ho-so/{by_law.code}/")
+        assert page.locator("[data-same-day]").count() == 1
+        page.goto(f"{live_server.url}/ho-so/{three_days.code}/")
+        assert not page.locator("[data-same-day]").count()
