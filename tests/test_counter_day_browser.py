@@ -49,3 +49,34 @@ def test_every_same_day_dossier_has_its_badge(two_pages, live_server, demo):
         assert page.locator("[data-same-day]").count() == 1
         page.goto(f"{live_server.url}/ho-so/{three_days.code}/")
         assert not page.locator("[data-same-day]").count()
+
+
+def test_worklist_shows_received_and_assignee_and_is_cards_on_a_phone(two_pages, live_server, demo):
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    dossiers = [
+        received_dossier(office, proc, received_at=THURSDAY_0930 + dt.timedelta(minutes=i)) for i in range(8)
+    ]
+    assigned = moved(dossiers[0], "assign", at=THURSDAY_0930 + dt.timedelta(minutes=20))
+    with time_machine.travel(THURSDAY_0930 + dt.timedelta(hours=1), tick=True):
+        login_both(two_pages, live_server, "duc-thanh.clerk")
+        for page in two_pages.values():
+            page.goto(f"{live_server.url}/ho-so/")
+            row = page.locator(f"[data-code='{assigned.code}']")
+            assert "09:30 26/11/2026" in row.inner_text()  # received
+            assert row.locator("[data-assignee]").inner_text() == assigned.specialist.full_name
+            other = page.locator(f"[data-code='{dossiers[1].code}'] [data-assignee]").inner_text()
+            assert other == "—"
+        shoot_both(two_pages, "c16-worklist")
+        desktop, phone = two_pages["desktop"], two_pages["phone"]
+        assert desktop.locator(".worklist thead").is_visible()
+        assert not phone.locator(".worklist thead").is_visible()
+        for page, display in ((desktop, "table-row"), (phone, "block")):
+            shown = page.locator(".worklist tbody tr").first.evaluate("e => getComputedStyle(e).display")
+            assert shown == display
+        # On a phone every code stays on one line and a card is a few lines tall.
+        for d in dossiers:
+            link = phone.locator(f"[data-code='{d.code}'] a").first
+            line = float(link.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+            assert link.bounding_box()["height"] < 1.5 * line
+            assert phone.locator(f"[data-code='{d.code}']").bounding_box()["height"] < 200
