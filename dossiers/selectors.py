@@ -19,7 +19,8 @@ from dossiers.models import (
 from dossiers.validators import normalise_phone
 from mocua import access
 from mocua.models import Role
-from models_catalog.text import fold, sort_procedures
+from models_catalog import selectors as catalog_selectors
+from models_catalog.text import fold
 
 
 def dossiers_for(user) -> QuerySet[Dossier]:
@@ -161,18 +162,11 @@ def _minutes(due: dt.datetime | None, now: dt.datetime) -> int | None:
     return int((due - now).total_seconds() // 60)
 
 
-def procedures_offered(office) -> list[dict]:
-    """The office's procedures for the intake type-ahead (Vietnamese order), with a folded search key."""
-    rows = sort_procedures(office.procedures.select_related("field"))
-    return [
-        {
-            "code": p.code,
-            "name": p.name,
-            "field": p.field.name,
-            "key": fold(f"{p.code} {p.national_code} {p.name} {p.field.name}"),
-        }
-        for p in rows
-    ]
+def procedures_offered(office, q: str = "", limit: int | None = None) -> list[dict]:
+    """The office's procedures for the intake type-ahead: those matching `q`, best match first
+    (models_catalog.text.rank_procedures, the ranking of every search box), at most `limit`."""
+    rows = catalog_selectors.office_procedures(office, q=q[:200])
+    return [{"code": p.code, "name": p.name, "field": p.field.name} for p in rows[:limit]]
 
 
 def timeline(dossier: Dossier):

@@ -34,8 +34,9 @@ def policy_lines(office, procedure, now) -> tuple[object, list[str]]:
 
 @access.staff_required(*INTAKE_ROLES)
 def procedures_json(request):
-    """The office's procedures for the intake type-ahead (folded keys: search ignores diacritics)."""
-    return JsonResponse({"procedures": selectors.procedures_offered(request.staff.office)})
+    """The intake type-ahead: the office's procedures matching `q`, best match first."""
+    q = request.GET.get("q", "")
+    return JsonResponse({"procedures": selectors.procedures_offered(request.staff.office, q, limit=12)})
 
 
 @access.staff_required(*INTAKE_ROLES)
@@ -47,9 +48,10 @@ def intake_view(request):
     if code and procedure is None:
         messages.error(request, "Đơn vị không giải quyết thủ tục này (hoặc thủ tục đã hết hiệu lực).")
     if procedure is None:
-        return render(
-            request, "dossiers/intake_pick.html", {"procedures_url": reverse("dossiers:procedures_json")}
-        )
+        q = request.GET.get("q", "")
+        found = selectors.procedures_offered(office, q, limit=12) if q.strip() else []
+        context = {"procedures_url": reverse("dossiers:procedures_json"), "q": q, "found": found}
+        return render(request, "dossiers/intake_pick.html", context)
     form = IntakeForm(request.POST or None, office=office, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         try:

@@ -80,3 +80,62 @@ def test_worklist_shows_received_and_assignee_and_is_cards_on_a_phone(two_pages,
             line = float(link.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
             assert link.bounding_box()["height"] < 1.5 * line
             assert phone.locator(f"[data-code='{d.code}']").bounding_box()["height"] < 200
+
+
+def test_procedure_search_ranks_by_match_everywhere(two_pages, live_server, demo):
+    """ "ho kinh doanh" offers "Đăng ký thành lập hộ kinh doanh" before "Cấp lại Giấy chứng nhận…":
+    the intake type-ahead (with and without JavaScript), the public list and the API rank alike."""
+    from urllib.parse import quote
+
+    from models_catalog import demo as catalog_demo
+    from models_catalog.text import rank_procedures
+
+    catalog_demo.load()
+    office = Office.objects.get(slug="duc-thanh")
+    q = "ho kinh doanh"
+    ranked = [p.name for p in rank_procedures(office.procedures.select_related("field"), q)]
+    founding, reissue = "Đăng ký thành lập hộ kinh doanh", "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh"
+    assert ranked.index(founding) < ranked.index(reissue)
+    login_both(two_pages, live_server, "duc-thanh.clerk")
+    for page in two_pages.values():
+        page.goto(f"{live_server.url}/ho-so/tiep-nhan/")
+        page.fill("#procedure-search", q)
+        page.wait_for_selector(f"#procedure-results[data-query='{q}'] .active")
+        names = result_names(page)
+        assert names == ranked[:12]
+    shoot_both(two_pages, "c16-search-intake")
+    page = two_pages["desktop"]
+    page.fill("#procedure-search", "1.001612")  # a code: that procedure first
+    page.wait_for_selector("#procedure-results[data-query='1.001612'] .active")
+    assert page.inner_text("#procedure-results .active").endswith(founding)
+    page.fill("#procedure-search", "thanh lap ho")  # word starts, no diacritics
+    page.wait_for_selector("#procedure-results[data-query='thanh lap ho'] .active")
+    assert page.inner_text("#procedure-results .active").endswith(founding)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Người nộp")
+    assert founding in page.inner_text("h1")
+    # Without JavaScript the picker asks the server and gets the same order.
+    nojs = page.context.browser.new_context(
+        java_script_enabled=False, viewport={"width": 1366, "height": 768}
+    )
+    plain = nojs.new_page()
+    plain.context.add_cookies(page.context.cookies())
+    plain.goto(f"{live_server.url}/ho-so/tiep-nhan/?q={quote(q)}")
+    names = result_names(plain)
+    assert names == ranked[:12]
+    nojs.close()
+    # The public list and the API.
+    for page in two_pages.values():
+        page.goto(f"{live_server.url}/thu-tuc/duc-thanh/?q={quote(q)}")
+        names = page.locator("main li > a, li > a[href*='/thu-tuc/duc-thanh/']").all_inner_texts()
+        assert [n for n in names if n in ranked] == ranked
+    shoot_both(two_pages, "c16-search-public")
+    api = two_pages["desktop"].request.get(
+        f"{live_server.url}/api/v1/offices/duc-thanh/procedures/?q={quote(q)}"
+    )
+    assert [row["name"] for row in api.json()] == ranked
+
+
+def result_names(page) -> list[str]:
+    """The procedure names the intake picker offers, in order (each link: code, then name)."""
+    return page.locator("#procedure-results a").evaluate_all("as => as.map(a => a.lastChild.textContent)")
