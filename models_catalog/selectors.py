@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mocua.models import SUPERVISOR_KINDS, Office, Weekday
 from models_catalog.models import Field, Procedure, ReformModel
-from models_catalog.text import fold, rank_procedures, sort_procedures, vi_key
+from models_catalog.text import fold, rank_procedures, vi_key
 from models_catalog.wording import hhmm
 from schedules import calendar
 from schedules.providers import ExtraWindow

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 import time_machine
 
-from dossiers import workflow
 from dossiers.models import Track
 from mocua.models import Office
 from tests.counter_day_helpers import THURSDAY_0930, WEDNESDAY_1437, login_both, shoot_both, two_pages

@@ -199,7 +199,9 @@ def test_intake_screen_unknown_procedure(staff_client, proc):
 
 def test_procedure_search_source_is_folded(staff_client, proc):
     url = reverse("dossiers:procedures_json")
-    rows = staff_client("duc-thanh.clerk").get(url, {"q": "xac nhan tinh trang hon nhan"}).json()["procedures"]
+    rows = (
+        staff_client("duc-thanh.clerk").get(url, {"q": "xac nhan tinh trang hon nhan"}).json()["procedures"]
+    )
     assert rows[0]["name"] == "Cấp Giấy xác nhận tình trạng hôn nhân"
 
 
