@@ -573,6 +573,15 @@ class Rating(models.Model):
     )
     comment = models.TextField("góp ý", blank=True, max_length=2000)
     created_at = models.DateTimeField("đánh giá lúc", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        "mocua.Staff",
+        verbose_name="cán bộ ghi nhận tại quầy",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Trống: người dân tự đánh giá trên trang tra cứu.",
+    )
 
     class Meta:
         verbose_name = "đánh giá"

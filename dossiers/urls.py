@@ -18,4 +18,5 @@ urlpatterns = [
     path("ho-so/<str:code>/giay-to/<int:pk>/tao-lai/", views_papers.rerender_view, name="paper_rerender"),
     path("ho-so/<str:code>/tra-ket-qua/", views.return_view, name="return"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act_view, name="act"),
+    path("ho-so/<str:code>/danh-gia/", views_papers.counter_rating_view, name="counter_rating"),
 ]

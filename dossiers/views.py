@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dossiers import actions, intake, selectors, workflow
 from dossiers.forms import IntakeForm
-from dossiers.models import ApologyLetter, Outcome, PaperKind, Status
+from dossiers.models import ApologyLetter, Outcome, PaperKind, Rating, Status
 from dossiers.transitions import TRANSITIONS
 from dossiers.workflow import WorkflowError
 from mocua import access
@@ -123,6 +123,7 @@ def detail_view(request, code):
             "supplements": d.supplement_requests.all(),
             "letters": d.apology_letters.select_related("signed_by"),
             "papers": d.papers.all(),
+            "rating": Rating.objects.filter(dossier=d).select_related("recorded_by").first(),
             "actions": can,
             "labels": workflow.ACTION_LABELS,
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),

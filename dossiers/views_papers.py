@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dossiers import papers, tracking
+from dossiers import papers, selectors, tracking
 from dossiers.models import Paper, PaperKind, PaperState
 from mocua import access
 from mocua.models import Role
@@ -160,6 +160,26 @@ def track_view(request):
     context["info"] = tracking.public_view(dossier)
     context["apology_url"] = tracking_link(dossier, "dossiers:track_apology")
     return render(request, "dossiers/track.html", context)
+
+
+@require_POST
+@access.staff_required(Role.CLERK, Role.VOLUNTEER)
+def counter_rating_view(request, code):
+    """A rating the citizen gives at the counter (paper form or tablet), recorded by staff of the
+    dossier's office through the public page's function (tracking.rate)."""
+    dossier = selectors.dossier_for(request.user, code)
+    access.require_office_role(request.user, dossier.office, Role.CLERK, Role.VOLUNTEER)
+    try:
+        rating = tracking.rate(
+            dossier, request.POST.get("score"), request.POST.get("comment", ""), recorded_by=request.staff
+        )
+    except tracking.TrackingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Đã ghi nhận đánh giá của người dân: {tracking.SCORES[rating.score].lower()}."
+        )
+    return redirect("dossiers:detail", code=dossier.code)
 
 
 def tracking_link(dossier, name: str = "dossiers:track") -> str:

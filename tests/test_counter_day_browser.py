@@ -138,3 +138,68 @@ def test_procedure_search_ranks_by_match_everywhere(two_pages, live_server, demo
 def result_names(page) -> list[str]:
     """The procedure names the intake picker offers, in order (each link: code, then name)."""
     return page.locator("#procedure-results a").evaluate_all("as => as.map(a => a.lastChild.textContent)")
+
+
+def test_counter_rating_and_faces_on_the_public_page(two_pages, live_server, demo):
+    """A clerk records the rating a citizen gives at the counter through tracking.rate, as the
+    public page does; both show faces and words, never a bare 1–5."""
+    from dossiers.models import Rating
+    from dossiers.views_papers import tracking_link
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    at_counter, online = (
+        moved(
+            received_dossier(office, proc, received_at=THURSDAY_0930, full_name=name),
+            *("assign", "start", "submit", "approve", "ready", "return"),
+            at=THURSDAY_0930 + dt.timedelta(hours=1),
+        )
+        for name in ("Lê Thị Hoa", "Võ Văn Nam")
+    )
+    with time_machine.travel(THURSDAY_0930 + dt.timedelta(hours=2), tick=True):
+        login_both(two_pages, live_server, "duc-thanh.clerk")
+        for page in two_pages.values():
+            page.goto(f"{live_server.url}/ho-so/{at_counter.code}/#rating")
+            labels = page.locator("#rating .face-choice").all_inner_texts()
+            assert labels == [
+                "Rất hài lòng",
+                "Hài lòng",
+                "Bình thường",
+                "Không hài lòng",
+                "Rất không hài lòng",
+            ]
+            assert page.locator("#rating svg.face").count() == 5
+        page = two_pages["phone"]
+        page.check("#rating input[name=score][value='4']")
+        page.fill("#rating-comment", "Cán bộ hướng dẫn tận tình.")
+        shoot_both(two_pages, "c16-rating-counter-form")
+        page.click("text=Ghi nhận đánh giá")
+        page.wait_for_selector("text=Đã ghi nhận đánh giá của người dân: hài lòng.")
+        rating = Rating.objects.get(dossier=at_counter)
+        assert rating.score == 4 and rating.recorded_by.user.username == "duc-thanh.clerk"
+        assert page.locator("[data-rating='4']").inner_text().startswith("Hài lòng")
+        assert "ghi nhận tại quầy" in page.inner_text("#rating")
+        two_pages["desktop"].reload()
+        shoot_both(two_pages, "c16-rating-counter-recorded")
+
+        # The citizen's own page for the other dossier: faces with words, then the words back.
+        for page in two_pages.values():
+            page.context.clear_cookies()
+            page.goto(f"{live_server.url}{tracking_link(online)}")
+            texts = page.locator(".face-choice").all_inner_texts()
+            assert texts[0] == "Rất hài lòng" and texts[-1] == "Rất không hài lòng"
+            assert not any(t.strip() in "12345" for t in texts)
+        shoot_both(two_pages, "c16-rating-public-form")
+        page = two_pages["phone"]
+        page.check("input[name=score][value='5']")
+        page.click("text=Gửi đánh giá")
+        page.wait_for_selector("text=Cảm ơn ông/bà đã đánh giá")
+        assert "Ông/bà đã đánh giá hồ sơ này: Rất hài lòng." in page.inner_text(".rated")
+        assert "/5" not in page.content()
+        two_pages["desktop"].reload()
+        shoot_both(two_pages, "c16-rating-public-rated")
+        online_rating = Rating.objects.get(dossier=online)
+        assert online_rating.score == 5 and online_rating.recorded_by is None
+        # Once per dossier, whichever door came first.
+        page.goto(f"{live_server.url}{tracking_link(at_counter)}")
+        assert "Gửi đánh giá" not in page.content() and "Hài lòng" in page.inner_text(".rated")

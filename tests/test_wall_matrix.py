@@ -472,6 +472,7 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "dossiers:paper": Obj(dossier_paper),
     "dossiers:paper_rerender": Obj(dossier_paper),
     "dossiers:return": Obj(dossier_code, post=lambda w: {"returned_to": MARK_NAME}),
+    "dossiers:counter_rating": Obj(dossier_code, post=lambda w: {"score": "5", "comment": MARK_NAME}),
     "dossiers:act": Obj(
         lambda w: [
             ({"code": c, "action": a}, {"code": w.missing_code, "action": a})

@@ -62,3 +62,43 @@ def same_day_badge(dossier, label: str = "Trong ngày"):
 @register.filter
 def is_returned_same_day(dossier) -> bool:
     return returned_same_day(dossier)
+
+
+# Mouths of the five faces (a 40×40 face): a wide smile for 5 down to a wide frown for 1.
+_MOUTHS = {
+    5: "M11 23 Q20 35 29 23 Z",
+    4: "M13 25 Q20 30 27 25",
+    3: "M13 27 L27 27",
+    2: "M13 29 Q20 24 27 29",
+    1: "M11 31 Q20 20 29 31",
+}
+
+
+@register.simple_tag
+def rating_face(score):
+    """A face for a satisfaction level (inline SVG: no emoji font needed, no style attribute)."""
+    mouth = _MOUTHS.get(int(score or 0))
+    if mouth is None:
+        return ""
+    return format_html(
+        '<svg class="face face-{}" viewBox="0 0 40 40" width="40" height="40" aria-hidden="true">'
+        '<circle cx="20" cy="20" r="18"/><circle class="eye" cx="14" cy="16" r="2.2"/>'
+        '<circle class="eye" cx="26" cy="16" r="2.2"/><path d="{}"/></svg>',
+        score,
+        mouth,
+    )
+
+
+@register.simple_tag
+def rating_scores():
+    """[(5, 'Rất hài lòng'), …, (1, 'Rất không hài lòng')]: the choices of every rating form."""
+    from dossiers.tracking import SCORES
+
+    return list(SCORES.items())
+
+
+@register.filter
+def rating_label(score) -> str:
+    from dossiers.tracking import SCORES
+
+    return SCORES.get(score, "")
