@@ -203,3 +203,44 @@ def test_counter_rating_and_faces_on_the_public_page(two_pages, live_server, dem
         # Once per dossier, whichever door came first.
         page.goto(f"{live_server.url}{tracking_link(at_counter)}")
         assert "Gửi đánh giá" not in page.content() and "Hài lòng" in page.inner_text(".rated")
+
+
+def test_supplement_request_ticks_the_procedures_own_documents(two_pages, live_server, demo, paper_media):
+    """The clerk ticks the procedure's documents (form and quantity shown) and adds a paper in free
+    text; the request goes through the workflow door and mẫu 02 lists them with their quantities."""
+    from dossiers import papers
+    from dossiers.models import PaperKind, Status
+    from models_catalog.models import RequiredDocument
+    from tests.pdftools import pdf_text, pdf_to_pngs
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    form_doc = proc.documents.order_by("position").first()
+    RequiredDocument.objects.filter(pk=form_doc.pk).update(quantity=2)
+    d = received_dossier(office, proc, received_at=THURSDAY_0930)
+    with time_machine.travel(THURSDAY_0930 + dt.timedelta(minutes=10), tick=True):
+        login_both(two_pages, live_server, "duc-thanh.clerk")
+        for page in two_pages.values():
+            page.goto(f"{live_server.url}/ho-so/{d.code}/")
+            page.click("summary:has-text('Yêu cầu bổ sung hồ sơ')")
+            boxes = page.locator("#supplement-documents .form-check").all_inner_texts()
+            assert boxes[0] == f"{form_doc.name} — bản chính, 2 bản"
+            assert "(nếu có)" in boxes[1]
+        page = two_pages["desktop"]
+        page.check(f"#supp-doc-{form_doc.pk}")
+        page.fill("textarea[aria-label='Giấy tờ khác cần bổ sung']", "Bản sao sổ hộ khẩu cũ")
+        shoot_both(two_pages, "c16-supplement-form")
+        page.click("text=Lập phiếu yêu cầu bổ sung")
+        page.wait_for_selector("text=Yêu cầu bổ sung hồ sơ: " + d.code)
+        request = d.supplement_requests.get()
+        assert request.missing == [form_doc.name, "Bản sao sổ hộ khẩu cũ"]
+        d.refresh_from_db()
+        assert d.status == Status.AWAITING_SUPPLEMENT
+        shoot_both(two_pages, "c16-supplement-done")
+    paper = papers.ensure_rendered(d.papers.get(kind=PaperKind.SUPPLEMENT_REQUEST))
+    with paper.pdf.open("rb") as f:
+        pdf = f.read()
+    text = " ".join(pdf_text(pdf, "c16-supplement-mau02").split())
+    assert form_doc.name in text and "Bản sao sổ hộ khẩu cũ" in text
+    assert "02" in text.split(form_doc.name, 1)[1][:40]  # the quantity from the catalog
+    pdf_to_pngs(pdf, "c16-supplement-mau02", dpi=60)

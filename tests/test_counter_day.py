@@ -1,0 +1,34 @@
+"""Issue 16 rules below the screens: ticked supplement documents, the intake preview, amending an
+apology letter's reason (the browser replays are in test_counter_day_browser.py)."""
+
+import pytest
+
+from dossiers import actions, workflow
+from dossiers.models import Status
+from mocua.models import Office
+from tests.counter_day_helpers import THURSDAY_0930
+from tests.dossier_helpers import marriage_status_procedure, other_procedure, received_dossier, staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def duc_thanh(demo):
+    return Office.objects.get(slug="duc-thanh")
+
+
+def test_supplement_takes_only_the_procedures_own_documents(duc_thanh):
+    proc = marriage_status_procedure(duc_thanh)
+    foreign = other_procedure(duc_thanh).documents.get()
+    d = received_dossier(duc_thanh, proc, received_at=THURSDAY_0930)
+    clerk = staff("duc-thanh.clerk")
+    for bad in ([foreign.pk], ["abc"], []):
+        with pytest.raises(workflow.WorkflowError):
+            actions.perform(clerk, d, "request_supplement", {"documents": bad}, now=THURSDAY_0930)
+    d.refresh_from_db()
+    assert d.status == Status.RECEIVED and not d.supplement_requests.exists()
+    docs = list(proc.documents.order_by("position"))
+    request = actions.perform(
+        clerk, d, "request_supplement", {"documents": [docs[1].pk, docs[0].pk]}, now=THURSDAY_0930
+    )
+    assert request.missing == [docs[0].name, docs[1].name]  # the procedure's order
