@@ -1,12 +1,13 @@
 from django.urls import path
 
-from dossiers import views, views_papers
+from dossiers import views, views_papers, views_preview
 
 app_name = "dossiers"
 urlpatterns = [
     path("ho-so/", views.worklist_view, name="worklist"),
     path("ho-so/tiep-nhan/", views.intake_view, name="intake"),
     path("ho-so/thu-tuc.json", views.procedures_json, name="procedures_json"),
+    path("ho-so/tiep-nhan/xem-truoc/", views_preview.intake_preview_view, name="intake_preview"),
     path("ho-so/trinh-ky/", views.leader_queue_view, name="leader_queue"),
     path("ho-so/xin-loi/<int:pk>/ky/", views.sign_apology_view, name="sign_apology"),
     path("ho-so/so-theo-doi/", views_papers.register_view, name="register"),

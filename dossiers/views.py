@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, selectors, workflow
+from dossiers import actions, intake, selectors, views_preview, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, PaperKind, Rating, Status
 from dossiers.transitions import TRANSITIONS
@@ -65,10 +65,11 @@ def intake_view(request):
             messages.success(request, _received_message(dossier))
             return redirect("dossiers:detail", code=dossier.code)
     policy, lines = policy_lines(office, procedure, now)
+    preview = views_preview.preview_for(office, procedure, now, request.POST or None)
     return render(
         request,
         "dossiers/intake.html",
-        {"form": form, "procedure": procedure, "policy": policy, "policy_lines": lines},
+        {"form": form, "procedure": procedure, "policy": policy, "policy_lines": lines, "preview": preview},
     )
 
 

@@ -244,3 +244,62 @@ def test_supplement_request_ticks_the_procedures_own_documents(two_pages, live_s
     assert form_doc.name in text and "Bản sao sổ hộ khẩu cũ" in text
     assert "02" in text.split(form_doc.name, 1)[1][:40]  # the quantity from the catalog
     pdf_to_pngs(pdf, "c16-supplement-mau02", dpi=60)
+
+
+def fill_applicant(page):
+    page.fill("input[name=full_name]", "Nguyễn Thị Hồng Nhung")
+    page.fill("input[name=id_number]", "051190001234")
+    page.fill("input[name=phone]", "0912 345 678")
+    page.fill("input[name=address]", "Thôn 1, xã Đức Thạnh")
+
+
+def test_intake_shows_its_consequences_before_committing(two_pages, live_server, demo):
+    """Due date, fee, same-day with the minutes left before the cutoff, a warning at night; the
+    preview changes with the documents and verification, and the intake then does what it said."""
+    from django.utils import timezone
+
+    from dossiers.models import Dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    no_appointment_day(office, proc)
+    proc.fee_amount = 20000
+    proc.save()
+    doc = proc.documents.order_by("position").first()
+    url = f"{live_server.url}/ho-so/tiep-nhan/?thu_tuc={proc.code}"
+    with time_machine.travel(WEDNESDAY_1437, tick=True) as traveller:
+        login_both(two_pages, live_server, "duc-thanh.clerk")
+        for page in two_pages.values():
+            page.goto(url)
+            text = page.inner_text("#intake-preview")  # rendered by the server with the page
+            assert "Trả trong ngày nếu nhận trước 15:00 — còn 23 phút" in text
+            assert "Phí, lệ phí: 20.000 đồng." in text and "Ngoài giờ" not in text
+        shoot_both(two_pages, "c16-preview-same-day")
+        page = two_pages["desktop"]
+        page.check("input[name=needs_verification]")
+        page.wait_for_selector("#intake-preview[data-same-day='0']")
+        promised = page.inner_text("#intake-preview")
+        assert "Hẹn trả kết quả: " in promised and "Trả trong ngày" not in promised
+        page.select_option(f"select[name=doc_{doc.pk}]", "")
+        page.wait_for_selector("#intake-preview >> text=Hồ sơ chưa đầy đủ")
+        assert doc.name in page.inner_text("#intake-preview")
+        two_pages["phone"].select_option(f"select[name=doc_{doc.pk}]", "")
+        two_pages["phone"].wait_for_selector("#intake-preview >> text=Hồ sơ chưa đầy đủ")
+        shoot_both(two_pages, "c16-preview-incomplete")
+        page.select_option(f"select[name=doc_{doc.pk}]", "original")
+        page.wait_for_selector("#intake-preview[data-missing='0']")
+        assert page.inner_text("#intake-preview") == promised
+        fill_applicant(page)
+        page.click("button[value=receive]")
+        page.wait_for_selector("text=hẹn trả lúc")
+        d = Dossier.objects.get()
+        due = timezone.localtime(d.due_at)
+        assert f"Hẹn trả kết quả: {due:%H:%M} ngày {due:%d/%m/%Y}." in promised  # what it said
+
+        traveller.move_to(dt.datetime(2026, 11, 26, 1, 28, tzinfo=WEDNESDAY_1437.tzinfo))
+        login_both(two_pages, live_server, "duc-thanh.clerk")  # the session ended hours ago
+        for page in two_pages.values():
+            page.goto(url)
+            warning = page.inner_text("#intake-preview [data-closed]")
+            assert warning.startswith("Ngoài giờ tiếp nhận hồ sơ") and "26/11/2026" in warning
+        shoot_both(two_pages, "c16-preview-night")

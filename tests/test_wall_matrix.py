@@ -453,6 +453,10 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
         ],
     ),
     "dossiers:procedures_json": Own("the caller's office's procedures", leak=lambda w: {}),
+    "dossiers:intake_preview": Own(
+        "previews an intake of the caller's office",
+        probes=[Probe("post", lambda w: {"procedure": w.only_b}, lambda w: {"procedure": MISSING_PROCEDURE})],
+    ),
     "api-staff": Own("the caller's office's people", leak=lambda w: {}),
     "dossiers:leader_queue": Own("the caller's office's queue", leak=lambda w: {}),
     "dossiers:register": Own("the caller's office's register", leak=lambda w: {}),
