@@ -63,7 +63,8 @@ def intake_view(request):
             messages.error(request, str(e))
         else:
             messages.success(request, _received_message(dossier))
-            return redirect("dossiers:detail", code=dossier.code)
+            # ?in=1: the paper the citizen takes home waits, focused, for one key (print-paper.js).
+            return redirect(f"{reverse('dossiers:detail', args=[dossier.code])}?in=1")
     policy, lines = policy_lines(office, procedure, now)
     preview = views_preview.preview_for(office, procedure, now, request.POST or None)
     return render(
@@ -124,6 +125,7 @@ def detail_view(request, code):
             "supplements": d.supplement_requests.all(),
             "letters": d.apology_letters.select_related("signed_by"),
             "papers": d.papers.all(),
+            "just_received": request.GET.get("in") == "1",
             "rating": Rating.objects.filter(dossier=d).select_related("recorded_by").first(),
             "actions": can,
             "labels": workflow.ACTION_LABELS,

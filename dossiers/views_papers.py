@@ -3,6 +3,7 @@ paper that failed to render, print the dossier register. Public tracking and rat
 
 import datetime as dt
 
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dossiers import papers, selectors, tracking
@@ -71,6 +73,8 @@ def pdf_response(paper: Paper, request=None, *, public: bool = False):
     return FileResponse(paper.pdf.open("rb"), content_type="application/pdf", filename=name)
 
 
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # the dossier page prints it from a hidden frame
 @access.staff_required()
 def paper_view(request, code, pk):
     """A stored paper of a dossier, for staff of the dossier's office only (404 otherwise)."""

@@ -303,3 +303,66 @@ def test_intake_shows_its_consequences_before_committing(two_pages, live_server,
             warning = page.inner_text("#intake-preview [data-closed]")
             assert warning.startswith("Ngoài giờ tiếp nhận hồ sơ") and "26/11/2026" in warning
         shoot_both(two_pages, "c16-preview-night")
+
+
+def test_print_the_receipt_with_one_key_right_after_intake(two_pages, live_server, demo, paper_media):
+    """After intake the clerk lands on the dossier page with the receipt focused: Enter prints it
+    (waiting while the paper is still being rendered); every paper has its own print button."""
+    from dossiers.models import Dossier
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    # Headless Chromium has no print dialog: count the calls instead, with what was framed.
+    for page in two_pages.values():
+        page.add_init_script(
+            "window.mocuaPrintHook = (w) => { window.printed = (window.printed || []).concat("
+            "[document.getElementById('print-frame').getAttribute('src')]); };"
+        )
+    with time_machine.travel(THURSDAY_0930, tick=True):
+        login_both(two_pages, live_server, "duc-thanh.clerk")
+        page = two_pages["desktop"]
+        page.goto(f"{live_server.url}/ho-so/tiep-nhan/?thu_tuc={proc.code}")
+        fill_applicant(page)
+        page.click("button[value=receive]")
+        page.wait_for_selector("#print-main")
+        d = Dossier.objects.get()
+        paper = d.papers.get()
+        url = f"/ho-so/{d.code}/giay-to/{paper.pk}/"
+        focused = page.evaluate("document.activeElement.dataset.printUrl")
+        assert focused == url and "In giấy tiếp nhận" in page.inner_text("#print-main button")
+        # The worker has not finished: the server says 503 twice, the page waits and then prints.
+        answers = {"busy": 2}
+
+        def busy_then_ready(route):
+            if answers["busy"]:
+                answers["busy"] -= 1
+                route.fulfill(status=503, body="", headers={"Retry-After": "1"})
+            else:
+                route.continue_()
+
+        page.route(f"**{url}", busy_then_ready)
+        with page.expect_response(lambda r: url in r.url and r.status == 200) as pdf:
+            page.keyboard.press("Enter")  # the one key
+            page.wait_for_selector("#print-main [data-print-state=waiting]")
+        headers = pdf.value.headers
+        assert headers["content-type"] == "application/pdf"
+        # The page may frame it (and only the site's own pages may).
+        assert headers["x-frame-options"] == "SAMEORIGIN"
+        assert "frame-ancestors 'self'" in headers["content-security-policy"]
+        page.wait_for_selector("#print-main [data-print-state=printed]", timeout=15000)
+        assert answers["busy"] == 0 and page.evaluate("window.printed") == [url]
+        shoot_both({"desktop": page}, "c16-print-after-intake")
+
+        moved(d, "assign", "start", "submit", "approve", "ready", "return", at=THURSDAY_0930)
+        for page in two_pages.values():
+            page.goto(f"{live_server.url}/ho-so/{d.code}/")
+            rows = page.locator("[data-paper]")
+            assert rows.count() == 2 == rows.locator("[data-print-url]").count()
+            assert "In phiếu kiểm soát" in page.inner_text("#print-main")
+        shoot_both(two_pages, "c16-print-papers")
+        page = two_pages["phone"]
+        button = page.locator("[data-paper=appointment_slip] [data-print-url]")
+        button.click()
+        page.wait_for_selector("[data-paper=appointment_slip] [data-print-state=printed]")
+        slip = d.papers.get(kind="appointment_slip")
+        assert page.evaluate("window.printed") == [f"/ho-so/{d.code}/giay-to/{slip.pk}/"]

@@ -102,3 +102,20 @@ def rating_label(score) -> str:
     from dossiers.tracking import SCORES
 
     return SCORES.get(score, "")
+
+
+PRINT_LABELS = {
+    "receipt": "In giấy tiếp nhận",
+    "appointment_slip": "In giấy tiếp nhận",
+    "supplement_request": "In phiếu yêu cầu bổ sung",
+    "refusal": "In phiếu từ chối",
+    "control_slip": "In phiếu kiểm soát",
+    "stop_notice": "In thông báo dừng giải quyết",
+    "apology": "In phiếu xin lỗi",
+}
+
+
+@register.filter
+def print_label(paper) -> str:
+    """The big print button's words for the newest paper ('In giấy tiếp nhận')."""
+    return PRINT_LABELS.get(paper.kind, f"In {paper.title[:1].lower()}{paper.title[1:]}")
