@@ -7,7 +7,7 @@ Parameters (as posted by a form, or as JSON): `note`; `reason` (send_back, stop,
 `reasons` (refuse), each falling back to `note`; `specialist` (staff id, assign); `returned_to`
 (return); `missing` (list, or one paper per line; falls back to `note`), `documents` (ids of the procedure's required
 documents) and `override_reason` (request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
-apologise); `letter` (apology letter id, sign_apology).
+apologise); `letter` (apology letter id, sign_apology; with `reason`, amend_apology).
 """
 
 import datetime as dt
@@ -78,11 +78,19 @@ def _apologise(actor, d, p, now):
     )
 
 
-def _sign_apology(actor, d, p, now):
+def _letter(d, p):
     letter = d.apology_letters.filter(pk=_int(p.get("letter"))).first()
     if letter is None:
         raise WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
-    return workflow.sign_apology(actor, letter, now=now)
+    return letter
+
+
+def _amend_apology(actor, d, p, now):
+    return workflow.amend_apology(actor, _letter(d, p), _text(p, "reason"), now=now)
+
+
+def _sign_apology(actor, d, p, now):
+    return workflow.sign_apology(actor, _letter(d, p), now=now)
 
 
 W = workflow
@@ -109,6 +117,7 @@ DOORS: dict[str, Callable] = {
     "stop": lambda a, d, p, now: W.stop(a, d, _text(p, "reason"), now=now),
     "apologise": _apologise,
     "sign_apology": _sign_apology,
+    "amend_apology": _amend_apology,
 }
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +11,9 @@ from dossiers.models import (
     OPEN_STATUSES,
     ApologyLetter,
     ApologyStatus,
+    AuditEvent,
     Dossier,
+    DossierDocument,
     Status,
     Track,
     worklist_order,
@@ -139,6 +141,15 @@ def leader_queue(staff, now=None) -> list[QueueItem]:
     submitted = (
         Dossier.objects.filter(office=staff.office, status=Status.SUBMITTED)
         .select_related("procedure", "specialist")
+        # What the leader approves: the documents received and what the specialist submitted.
+        .prefetch_related(
+            Prefetch("documents", queryset=DossierDocument.objects.select_related("required_document")),
+            Prefetch(
+                "events",
+                queryset=AuditEvent.objects.filter(action="submit").order_by("-at", "-id"),
+                to_attr="submissions",
+            ),
+        )
         .annotate(
             same_day_first=Case(
                 When(track=Track.SAME_DAY, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -149,7 +160,7 @@ def leader_queue(staff, now=None) -> list[QueueItem]:
     items = [QueueItem("dossier", d, None, _minutes(d.due_at, now)) for d in submitted]
     letters = (
         ApologyLetter.objects.filter(dossier__office=staff.office, status=ApologyStatus.AWAITING_SIGNATURE)
-        .select_related("dossier", "dossier__procedure")
+        .select_related("dossier", "dossier__procedure", "created_by")
         .order_by("missed_due_at")
     )
     items += [QueueItem("apology", a.dossier, a, _minutes(a.missed_due_at, now)) for a in letters]

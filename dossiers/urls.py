@@ -10,6 +10,7 @@ urlpatterns = [
     path("ho-so/tiep-nhan/xem-truoc/", views_preview.intake_preview_view, name="intake_preview"),
     path("ho-so/trinh-ky/", views.leader_queue_view, name="leader_queue"),
     path("ho-so/xin-loi/<int:pk>/ky/", views.sign_apology_view, name="sign_apology"),
+    path("ho-so/xin-loi/<int:pk>/xem-truoc.pdf", views_papers.apology_preview_view, name="apology_preview"),
     path("ho-so/so-theo-doi/", views_papers.register_view, name="register"),
     path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
     path("tra-cuu/", views_papers.track_view, name="track"),

@@ -6,7 +6,7 @@ import datetime as dt
 from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dossiers import papers, selectors, tracking
-from dossiers.models import Paper, PaperKind, PaperState
+from dossiers.models import ApologyLetter, Paper, PaperKind, PaperState
 from mocua import access
 from mocua.models import Role
 
@@ -164,6 +164,20 @@ def track_view(request):
     context["info"] = tracking.public_view(dossier)
     context["apology_url"] = tracking_link(dossier, "dossiers:track_apology")
     return render(request, "dossiers/track.html", context)
+
+
+@access.staff_required(Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)
+def apology_preview_view(request, pk):
+    """The draft of an apology letter awaiting a signature, as a PDF (what the leader signs)."""
+    letter = access.get_scoped(
+        ApologyLetter.objects.select_related("dossier"), request.user, office_field="dossier__office", pk=pk
+    )
+    pdf = papers.apology_draft_pdf(letter)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"Du thao phieu xin loi {letter.dossier.code}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers import codes, papers, tracks
+from dossiers import codes, papers, tracks, validators
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -381,6 +381,26 @@ def apologise(
         reverse("dossiers:leader_queue"),
         at=now,
     )
+    return letter
+
+
+@transaction.atomic
+def amend_apology(actor: Staff, letter: ApologyLetter, reason: str, *, now=None) -> ApologyLetter:
+    """Correct the reason of a letter not yet signed (a system-drafted letter carries a generic one),
+    by a leader or the counter clerk; the audit event keeps the old and the new reason."""
+    now = now or timezone.now()
+    d = _open(actor, letter.dossier, "amend_apology")
+    reason = _required(reason, "lý do chậm trễ")
+    letter = ApologyLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.dossier_id != d.pk:
+        raise WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
+    if letter.status == ApologyStatus.SIGNED:
+        raise WorkflowError("Phiếu xin lỗi đã được ký nên không sửa được lý do.")
+    if error := validators.text_error("reason", reason):
+        raise WorkflowError(error)
+    old, letter.reason = letter.reason, reason
+    letter.save(update_fields=["reason"])
+    _close(d, actor, "amend_apology", d.status, now, f"Lý do cũ: {old} — lý do mới: {reason}")
     return letter
 
 

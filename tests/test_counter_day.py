@@ -1,6 +1,8 @@
 """Issue 16 rules below the screens: ticked supplement documents, the intake preview, amending an
 apology letter's reason (the browser replays are in test_counter_day_browser.py)."""
 
+import datetime as dt
+
 import pytest
 
 from dossiers import actions, workflow
@@ -32,3 +34,28 @@ def test_supplement_takes_only_the_procedures_own_documents(duc_thanh):
         clerk, d, "request_supplement", {"documents": [docs[1].pk, docs[0].pk]}, now=THURSDAY_0930
     )
     assert request.missing == [docs[0].name, docs[1].name]  # the procedure's order
+
+
+def test_the_reason_of_a_letter_is_corrected_before_signing_only(duc_thanh):
+    from dossiers.models import AuditEvent
+
+    proc = marriage_status_procedure(duc_thanh)
+    d = received_dossier(duc_thanh, proc, received_at=THURSDAY_0930)
+    letter = workflow.apologise(
+        None, d, reason="Lý do chung", responsible_unit="Tư pháp", new_due_at=d.due_at + dt.timedelta(days=1)
+    )
+    params = {"letter": letter.pk, "reason": "Chờ xác minh nơi cư trú"}
+    with pytest.raises(workflow.NotAllowed):
+        actions.perform(staff("duc-thanh.specialist"), d, "amend_apology", params)
+    actions.perform(staff("duc-thanh.clerk"), d, "amend_apology", params)
+    letter.refresh_from_db()
+    assert letter.reason == "Chờ xác minh nơi cư trú"
+    event = AuditEvent.objects.get(dossier=d, action="amend_apology")
+    assert event.note == "Lý do cũ: Lý do chung — lý do mới: Chờ xác minh nơi cư trú"
+    with pytest.raises(workflow.WorkflowError):
+        actions.perform(staff("duc-thanh.clerk"), d, "amend_apology", {"letter": letter.pk, "reason": " "})
+    workflow.sign_apology(staff("duc-thanh.leader"), letter)
+    with pytest.raises(workflow.WorkflowError, match="đã được ký"):
+        actions.perform(staff("duc-thanh.leader"), d, "amend_apology", {**params, "reason": "Khác"})
+    letter.refresh_from_db()
+    assert letter.reason == "Chờ xác minh nơi cư trú"

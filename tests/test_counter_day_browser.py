@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
+from dossiers import workflow
 from dossiers.models import Track
 from mocua.models import Office
 from tests.counter_day_helpers import THURSDAY_0930, WEDNESDAY_1437, login_both, shoot_both, two_pages
@@ -366,3 +367,72 @@ def test_print_the_receipt_with_one_key_right_after_intake(two_pages, live_serve
         page.wait_for_selector("[data-paper=appointment_slip] [data-print-state=printed]")
         slip = d.papers.get(kind="appointment_slip")
         assert page.evaluate("window.printed") == [f"/ho-so/{d.code}/giay-to/{slip.pk}/"]
+
+
+def test_leader_sees_what_they_approve_and_sign_on_the_phone(two_pages, live_server, demo, paper_media):
+    """The leader's card shows the documents received and the result submitted; an apology letter
+    drafted by the system can be read as a PDF and its reason corrected (clerk or leader, through
+    the workflow door, audited) before it is signed."""
+    from dossiers.models import AuditEvent
+    from dossiers.sweeps import END_OF_DAY_REASON
+    from tests.pdftools import pdf_text, pdf_to_pngs
+
+    office = Office.objects.get(slug="duc-thanh")
+    proc = marriage_status_procedure(office)
+    proc.result_document = "Giấy xác nhận tình trạng hôn nhân"
+    proc.save()
+    to_approve = received_dossier(office, proc, received_at=THURSDAY_0930, full_name="Lê Văn Bình")
+    to_approve = moved(to_approve, "assign", "start", at=THURSDAY_0930)
+    workflow.submit(
+        to_approve.specialist, to_approve, "Đã đối chiếu sổ hộ tịch, đủ điều kiện", now=THURSDAY_0930
+    )
+    late = received_dossier(office, proc, received_at=THURSDAY_0930, full_name="Trần Thị Cúc")
+    letter = workflow.apologise(
+        None,
+        late,
+        reason=END_OF_DAY_REASON,
+        responsible_unit="Công chức Tư pháp - Hộ tịch",
+        new_due_at=late.due_at + dt.timedelta(days=1),
+        now=late.due_at + dt.timedelta(minutes=1),
+    )
+    better = "Chờ Công an xã trả lời xác minh nơi cư trú của người yêu cầu"
+    with time_machine.travel(late.due_at + dt.timedelta(minutes=30), tick=True):
+        login_both(two_pages, live_server, "duc-thanh.leader")
+        phone = two_pages["phone"]
+        phone.goto(f"{live_server.url}/ho-so/trinh-ky/")
+        card = phone.locator(f"[data-code='{to_approve.code}']")
+        assert "Giấy xác nhận tình trạng hôn nhân" in card.locator("[data-result]").inner_text()
+        assert "Đã đối chiếu sổ hộ tịch" in card.locator("[data-result]").inner_text()
+        documents = card.locator("[data-documents]").inner_text()
+        assert "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân — bản chính, 1 bản" in documents
+        apology = phone.locator(f"[data-code='{late.code}']")
+        assert END_OF_DAY_REASON[:30] in apology.locator("[data-reason]").inner_text()
+        two_pages["desktop"].goto(f"{live_server.url}/ho-so/trinh-ky/")
+        shoot_both(two_pages, "c16-leader-queue")
+
+        # The letter as it will be printed, read before signing.
+        href = apology.locator("[data-preview]").get_attribute("href")
+        draft = phone.request.get(f"{live_server.url}{href}")
+        assert draft.headers["content-type"] == "application/pdf"
+        text = " ".join(pdf_text(draft.body(), "c16-apology-draft").split())
+        assert "Dự thảo".upper() in text.upper() and END_OF_DAY_REASON[:30] in text
+        pdf_to_pngs(draft.body(), "c16-apology-draft", dpi=60)
+
+        # The leader corrects the generic reason on the phone, then signs.
+        apology.locator("summary").click()
+        apology.locator("textarea[name=reason]").fill(better)
+        apology.locator("text=Lưu lý do").click()
+        phone.wait_for_selector(f"[data-code='{late.code}'] [data-reason]:has-text('{better}')")
+        letter.refresh_from_db()
+        assert letter.reason == better and letter.status == "awaiting_signature"
+        event = AuditEvent.objects.get(dossier=late, action="amend_apology")
+        assert event.actor.user.username == "duc-thanh.leader" and END_OF_DAY_REASON[:20] in event.note
+        text = " ".join(
+            pdf_text(phone.request.get(f"{live_server.url}{href}").body(), "c16-apology-fixed").split()
+        )
+        assert better in text
+        shoot_both(two_pages, "c16-leader-amended")
+        phone.locator(f"[data-code='{late.code}'] >> text=Ký phiếu xin lỗi").click()
+        phone.wait_for_selector("text=Đã ký phiếu xin lỗi số")
+        letter.refresh_from_db()
+        assert letter.status == "signed" and letter.reason == better

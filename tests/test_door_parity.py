@@ -96,6 +96,12 @@ SCENARIOS = {
         {"reason": "Phải xác minh", **APOLOGY},
     ),
     "sign_apology": ("leader", _letter, {"letter": "{letter}"}, {"letter": "{letter}"}),
+    "amend_apology": (
+        "leader",
+        _letter,
+        {"letter": "{letter}", "note": "Chờ kết quả xác minh của Công an xã"},
+        {"letter": "{letter}", "reason": "Chờ kết quả xác minh của Công an xã"},
+    ),
 }
 
 

@@ -461,6 +461,7 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "dossiers:leader_queue": Own("the caller's office's queue", leak=lambda w: {}),
     "dossiers:register": Own("the caller's office's register", leak=lambda w: {}),
     "dossiers:sign_apology": Obj(one(pk=("letter", MISSING_PK))),
+    "dossiers:apology_preview": Obj(one(pk=("letter", MISSING_PK))),
     "dossiers:office_paper": Obj(one(pk=("register", MISSING_PK))),
     "dossiers:track": Public(
         "citizens track a dossier with its code and the secret on their receipt",
