@@ -564,6 +564,17 @@ class Paper(models.Model):
         return f"{self.get_kind_display()} số {self.number}"
 
 
+# The five satisfaction levels in words (shown with faces, dossier_tags.rating_face), best first:
+# every rating form and page says these, never a bare 1–5.
+RATING_LABELS = {
+    5: "Rất hài lòng",
+    4: "Hài lòng",
+    3: "Bình thường",
+    2: "Không hài lòng",
+    1: "Rất không hài lòng",
+}
+
+
 class Rating(models.Model):
     """The citizen's satisfaction rating, once per dossier, after return."""
 

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers.models import ApologyStatus, Dossier, Rating, Status
+from dossiers.models import RATING_LABELS, ApologyStatus, Dossier, Rating, Status
 from mocua import net
 
 log = logging.getLogger(__name__)
@@ -115,14 +115,7 @@ def public_view(dossier: Dossier) -> dict:
     }
 
 
-# The five levels in words (and faces, dossier_tags.rating_face), never bare numbers, best first.
-SCORES = {
-    5: "Rất hài lòng",
-    4: "Hài lòng",
-    3: "Bình thường",
-    2: "Không hài lòng",
-    1: "Rất không hài lòng",
-}
+SCORES = RATING_LABELS  # the five levels in words
 
 
 def rate(dossier: Dossier, score, comment: str = "", *, now=None, recorded_by=None) -> Rating:

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from dossiers.models import Status
+from dossiers.models import RATING_LABELS, Status
 from dossiers.tracks import returned_same_day
 from dossiers.transitions import ACTION_LABELS
 
@@ -92,16 +92,12 @@ def rating_face(score):
 @register.simple_tag
 def rating_scores():
     """[(5, 'Rất hài lòng'), …, (1, 'Rất không hài lòng')]: the choices of every rating form."""
-    from dossiers.tracking import SCORES
-
-    return list(SCORES.items())
+    return list(RATING_LABELS.items())
 
 
 @register.filter
 def rating_label(score) -> str:
-    from dossiers.tracking import SCORES
-
-    return SCORES.get(score, "")
+    return RATING_LABELS.get(score, "")
 
 
 PRINT_LABELS = {
