@@ -179,7 +179,7 @@ def test_intake_screen_shows_the_policy_and_receives_once(staff_client, proc):
     assert Dossier.objects.count() == 1
     d = Dossier.objects.get()
     assert d.birth_date == dt.date(1990, 2, 5) and d.track == Track.SAME_DAY
-    assert r1.url == r2.url == reverse("dossiers:detail", args=[d.code])
+    assert r1.url == r2.url == reverse("dossiers:detail", args=[d.code]) + "?in=1"  # the paper focused
 
 
 def test_intake_screen_bad_input_is_a_message(staff_client, proc):
