@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from dossiers.models import (
     Track,
     worklist_order,
 )
+from dossiers.tracks import returned_same_day
 from dossiers.validators import normalise_phone
 from mocua import access
 from mocua.models import Role
@@ -150,13 +151,11 @@ def leader_queue(staff, now=None) -> list[QueueItem]:
                 to_attr="submissions",
             ),
         )
-        .annotate(
-            same_day_first=Case(
-                When(track=Track.SAME_DAY, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
-        )
-        .order_by("same_day_first", "due_at", "received_at")
+        .order_by("due_at", "received_at")
     )
+    # Same-day first by the one rule of the "Trong ngày" badge (tracks.returned_same_day); a queue is
+    # short, so it is sorted here (a stable sort keeps the due-date order within each group).
+    submitted = sorted(submitted, key=lambda d: not returned_same_day(d))
     items = [QueueItem("dossier", d, None, _minutes(d.due_at, now)) for d in submitted]
     letters = (
         ApologyLetter.objects.filter(dossier__office=staff.office, status=ApologyStatus.AWAITING_SIGNATURE)

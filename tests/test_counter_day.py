@@ -59,3 +59,20 @@ def test_the_reason_of_a_letter_is_corrected_before_signing_only(duc_thanh):
         actions.perform(staff("duc-thanh.leader"), d, "amend_apology", {**params, "reason": "Khác"})
     letter.refresh_from_db()
     assert letter.reason == "Chờ xác minh nơi cư trú"
+
+
+def test_the_leader_queue_puts_every_same_day_dossier_first(duc_thanh):
+    """The queue's "same-day first" follows the badge's rule: a dossier due today by the procedure's
+    own time comes before an older one due earlier today."""
+    from dossiers.selectors import leader_queue
+    from tests.conftest import at
+    from tests.dossier_helpers import moved
+
+    proc = marriage_status_procedure(duc_thanh)
+    older = received_dossier(duc_thanh, proc, received_at=at(2026, 11, 23, 9), needs_verification=True)
+    today = received_dossier(duc_thanh, proc, received_at=at(2026, 11, 26, 8))
+    assert older.due_at < today.due_at and today.track == "normal"
+    for d in (older, today):
+        moved(d, "assign", "start", "submit", at=at(2026, 11, 26, 8, 30))
+    queue = leader_queue(staff("duc-thanh.leader"), now=at(2026, 11, 26, 8, 45))
+    assert [item.dossier.code for item in queue] == [today.code, older.code]
