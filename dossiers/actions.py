@@ -5,9 +5,9 @@ in workflow.py.
 
 Parameters (as posted by a form, or as JSON): `note`; `reason` (send_back, stop, apologise) and
 `reasons` (refuse), each falling back to `note`; `specialist` (staff id, assign); `returned_to`
-(return); `missing` (list, or one paper per line; falls back to `note`) and `override_reason`
-(request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
-apologise); `letter` (apology letter id, sign_apology).
+(return); `missing` (list, or one paper per line; falls back to `note`), `documents` (ids of the procedure's required
+documents) and `override_reason` (request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
+apologise); `letter` (apology letter id, sign_apology; with `reason`, amend_apology).
 """
 
 import datetime as dt
@@ -49,11 +49,13 @@ def _moment(value) -> dt.datetime:
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
+def _list(params: Mapping, name: str) -> list:
+    values = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
+    return [values] if isinstance(values, str | int) else list(values)
+
+
 def _missing(params: Mapping) -> list[str]:
-    values = params.getlist("missing") if hasattr(params, "getlist") else params.get("missing") or []
-    if isinstance(values, str):
-        values = [values]
-    lines = [line for value in values for line in str(value).splitlines()]
+    lines = [line for value in _list(params, "missing") for line in str(value).splitlines()]
     return lines or _text(params).splitlines()
 
 
@@ -76,11 +78,19 @@ def _apologise(actor, d, p, now):
     )
 
 
-def _sign_apology(actor, d, p, now):
+def _letter(d, p):
     letter = d.apology_letters.filter(pk=_int(p.get("letter"))).first()
     if letter is None:
         raise WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
-    return workflow.sign_apology(actor, letter, now=now)
+    return letter
+
+
+def _amend_apology(actor, d, p, now):
+    return workflow.amend_apology(actor, _letter(d, p), _text(p, "reason"), now=now)
+
+
+def _sign_apology(actor, d, p, now):
+    return workflow.sign_apology(actor, _letter(d, p), now=now)
 
 
 W = workflow
@@ -95,13 +105,19 @@ DOORS: dict[str, Callable] = {
         a, d, str(p.get("returned_to") or ""), str(p.get("note") or ""), now=now
     ),
     "request_supplement": lambda a, d, p, now: W.request_supplement(
-        a, d, _missing(p), override_reason=str(p.get("override_reason") or ""), now=now
+        a,
+        d,
+        _missing(p),
+        documents=_list(p, "documents"),
+        override_reason=str(p.get("override_reason") or ""),
+        now=now,
     ),
     "supplement": lambda a, d, p, now: W.supplement(a, d, _text(p), now=now),
     "refuse": lambda a, d, p, now: W.refuse(a, d, _text(p, "reasons", "reason"), now=now),
     "stop": lambda a, d, p, now: W.stop(a, d, _text(p, "reason"), now=now),
     "apologise": _apologise,
     "sign_apology": _sign_apology,
+    "amend_apology": _amend_apology,
 }
 
 

@@ -179,6 +179,12 @@ class ActionSerializer(serializers.Serializer):
     returned_to = serializers.CharField(required=False, allow_blank=True, default="", help_text="return")
     specialist = serializers.IntegerField(required=False, help_text="assign: id công chức chuyên môn")
     missing = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    documents = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        default=list,
+        help_text="request_supplement: id các thành phần hồ sơ của thủ tục cần bổ sung",
+    )
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")
     responsible_unit = serializers.CharField(required=False, allow_blank=True, default="")
     responsible_person = serializers.CharField(required=False, allow_blank=True, default="")

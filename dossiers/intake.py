@@ -204,10 +204,16 @@ def _ticket(actor: Staff, data: IntakeData, now: dt.datetime, errors: dict) -> d
     return {"ticket": ticket} if ticket else {}
 
 
-def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list[str]) -> list[str]:
-    received = {d.required_document_id for d in documents}
+def missing_papers(procedure: Procedure, received: list[int], extra: list[str]) -> list[str]:
+    """What a supplement request asks for: the required documents (ids) not in `received`, then the
+    papers written in (`extra`). The intake door and its preview (dossiers.preview) both ask this."""
+    received = set(received)
     missing = [d.name for d in procedure.documents.all() if not d.is_optional and d.pk not in received]
     return missing + [m.strip() for m in extra if m and m.strip()]
+
+
+def _missing(procedure: Procedure, documents: list[DossierDocument], extra: list[str]) -> list[str]:
+    return missing_papers(procedure, [d.required_document_id for d in documents], extra)
 
 
 def paper_issuer(actor: Staff, now: dt.datetime) -> Staff:

@@ -572,6 +572,17 @@ class Paper(models.Model):
         return f"{self.get_kind_display()} số {self.number}"
 
 
+# The five satisfaction levels in words (shown with faces, dossier_tags.rating_face), best first:
+# every rating form and page says these, never a bare 1–5.
+RATING_LABELS = {
+    5: "Rất hài lòng",
+    4: "Hài lòng",
+    3: "Bình thường",
+    2: "Không hài lòng",
+    1: "Rất không hài lòng",
+}
+
+
 class Rating(models.Model):
     """The citizen's satisfaction rating, once per dossier, after return."""
 
@@ -581,6 +592,15 @@ class Rating(models.Model):
     )
     comment = models.TextField("góp ý", blank=True, max_length=2000)
     created_at = models.DateTimeField("đánh giá lúc", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        "mocua.Staff",
+        verbose_name="cán bộ ghi nhận tại quầy",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Trống: người dân tự đánh giá trên trang tra cứu.",
+    )
 
     class Meta:
         verbose_name = "đánh giá"

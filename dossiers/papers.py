@@ -167,6 +167,16 @@ def paper_html(dossier: Dossier | None, kind: str, **context) -> str:
     return render_to_string(TEMPLATES[kind], paper_context(dossier, kind, **context))
 
 
+def apology_draft_pdf(letter: ApologyLetter, *, now: dt.datetime | None = None) -> bytes:
+    """The apology letter as it will be printed once signed, marked as a draft, without number or
+    signature: what the leader reads before signing (rendered on request, never stored)."""
+    dossier = Dossier.objects.select_related("office", "procedure__field").get(pk=letter.dossier_id)
+    html = paper_html(
+        dossier, K.APOLOGY, number="…/PXL", issued_on=timezone.localdate(now), item=letter, draft=True
+    )
+    return html_to_pdf(html)
+
+
 # --- issuing ---------------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,15 +11,19 @@ from dossiers.models import (
     OPEN_STATUSES,
     ApologyLetter,
     ApologyStatus,
+    AuditEvent,
     Dossier,
+    DossierDocument,
     Status,
     Track,
     worklist_order,
 )
+from dossiers.tracks import returned_same_day
 from dossiers.validators import normalise_phone
 from mocua import access
 from mocua.models import Role
-from models_catalog.text import fold, sort_procedures
+from models_catalog import selectors as catalog_selectors
+from models_catalog.text import fold
 
 
 def dossiers_for(user) -> QuerySet[Dossier]:
@@ -138,17 +142,24 @@ def leader_queue(staff, now=None) -> list[QueueItem]:
     submitted = (
         Dossier.objects.filter(office=staff.office, status=Status.SUBMITTED)
         .select_related("procedure", "specialist")
-        .annotate(
-            same_day_first=Case(
-                When(track=Track.SAME_DAY, then=Value(0)), default=Value(1), output_field=IntegerField()
-            )
+        # What the leader approves: the documents received and what the specialist submitted.
+        .prefetch_related(
+            Prefetch("documents", queryset=DossierDocument.objects.select_related("required_document")),
+            Prefetch(
+                "events",
+                queryset=AuditEvent.objects.filter(action="submit").order_by("-at", "-id"),
+                to_attr="submissions",
+            ),
         )
-        .order_by("same_day_first", "due_at", "received_at")
+        .order_by("due_at", "received_at")
     )
+    # Same-day first by the one rule of the "Trong ngày" badge (tracks.returned_same_day); a queue is
+    # short, so it is sorted here (a stable sort keeps the due-date order within each group).
+    submitted = sorted(submitted, key=lambda d: not returned_same_day(d))
     items = [QueueItem("dossier", d, None, _minutes(d.due_at, now)) for d in submitted]
     letters = (
         ApologyLetter.objects.filter(dossier__office=staff.office, status=ApologyStatus.AWAITING_SIGNATURE)
-        .select_related("dossier", "dossier__procedure")
+        .select_related("dossier", "dossier__procedure", "created_by")
         .order_by("missed_due_at")
     )
     items += [QueueItem("apology", a.dossier, a, _minutes(a.missed_due_at, now)) for a in letters]
@@ -161,18 +172,11 @@ def _minutes(due: dt.datetime | None, now: dt.datetime) -> int | None:
     return int((due - now).total_seconds() // 60)
 
 
-def procedures_offered(office) -> list[dict]:
-    """The office's procedures for the intake type-ahead (Vietnamese order), with a folded search key."""
-    rows = sort_procedures(office.procedures.select_related("field"))
-    return [
-        {
-            "code": p.code,
-            "name": p.name,
-            "field": p.field.name,
-            "key": fold(f"{p.code} {p.national_code} {p.name} {p.field.name}"),
-        }
-        for p in rows
-    ]
+def procedures_offered(office, q: str = "", limit: int | None = None) -> list[dict]:
+    """The office's procedures for the intake type-ahead: those matching `q`, best match first
+    (models_catalog.text.rank_procedures, the ranking of every search box), at most `limit`."""
+    rows = catalog_selectors.office_procedures(office, q=q[:200])
+    return [{"code": p.code, "name": p.name, "field": p.field.name} for p in rows[:limit]]
 
 
 def timeline(dossier: Dossier):

@@ -12,7 +12,7 @@ import hmac
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers.models import ApologyStatus, Dossier, Rating, Status
+from dossiers.models import RATING_LABELS, ApologyStatus, Dossier, Rating, Status
 from mocua import net, ratelimit
 
 NOT_FOUND = "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại trên giấy tiếp nhận."
@@ -89,17 +89,25 @@ def public_view(dossier: Dossier) -> dict:
         "apology_letters": letters,
         "can_rate": dossier.status == Status.RETURNED and rating is None,
         "rating": rating.score if rating else None,
+        "rating_label": SCORES.get(rating.score, "") if rating else "",
     }
 
 
-def rate(dossier: Dossier, score, comment: str = "", *, now=None) -> Rating:
-    """The citizen's rating, 1–5 with an optional comment, once per dossier and only after return."""
+SCORES = RATING_LABELS  # the five levels in words
+
+
+def rate(dossier: Dossier, score, comment: str = "", *, now=None, recorded_by=None) -> Rating:
+    """The citizen's rating, 1–5 with an optional comment, once per dossier and only after return:
+    given on the tracking page, or at the counter (a paper form, a tablet) and recorded by a member
+    of staff of the dossier's office, `recorded_by`."""
+    if recorded_by is not None and (recorded_by.office_id != dossier.office_id or not recorded_by.is_active):
+        raise TrackingError(NOT_FOUND)
     try:
         score = int(score)
     except (TypeError, ValueError):
         score = 0
-    if not 1 <= score <= 5:
-        raise TrackingError("Hãy chọn mức hài lòng từ 1 đến 5.", status=400)
+    if score not in SCORES:
+        raise TrackingError("Hãy chọn một mức hài lòng.", status=400)
     comment = (comment or "").strip()
     if len(comment) > 2000:
         raise TrackingError("Góp ý dài quá 2000 ký tự.", status=400)
@@ -110,7 +118,11 @@ def rate(dossier: Dossier, score, comment: str = "", *, now=None) -> Rating:
     try:
         with transaction.atomic():
             return Rating.objects.create(
-                dossier=dossier, score=score, comment=comment, created_at=now or timezone.now()
+                dossier=dossier,
+                score=score,
+                comment=comment,
+                created_at=now or timezone.now(),
+                recorded_by=recorded_by,
             )
     except IntegrityError:
         raise TrackingError(

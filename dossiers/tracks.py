@@ -77,3 +77,13 @@ def current_due_at(dossier) -> dt.datetime | None:
     """The deadline in force: the new date of the last signed apology letter, else the due date."""
     last = dossier.apology_letters.filter(status=ApologyStatus.SIGNED).order_by("-missed_due_at").first()
     return last.new_due_at if last else dossier.due_at
+
+
+def returned_same_day(dossier) -> bool:
+    """Whether the dossier is to be returned on the day it was received: the same-day track of a
+    reform model, or a procedure whose statutory time ends the day it was received (e.g. due at
+    17:00 today). The one rule behind every "Trong ngày" badge (dossier_tags.same_day_badge)."""
+    if dossier.track == Track.SAME_DAY:
+        return True
+    due, received = dossier.due_at, dossier.received_at
+    return bool(due and received and timezone.localdate(due) == timezone.localdate(received))

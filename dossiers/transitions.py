@@ -59,6 +59,9 @@ TRANSITIONS: dict[str, Transition] = {
         "Dừng giải quyết theo đề nghị của người nộp", OPEN, S.STOPPED, (CLERK, LEADER), paper=K.STOP_NOTICE
     ),
     "apologise": Transition("Lập phiếu xin lỗi", OPEN, None, (CLERK, SPECIALIST, LEADER, Role.SECRETARY)),
+    "amend_apology": Transition(
+        "Sửa lý do chậm trễ của phiếu xin lỗi chờ ký", (*OPEN, S.RETURNED), None, (CLERK, LEADER)
+    ),
     "sign_apology": Transition("Ký phiếu xin lỗi", (*OPEN, S.RETURNED), None, (LEADER,), paper=K.APOLOGY),
     "convert_to_normal": Transition(
         "Chuyển sang giải quyết thông thường (quá giờ trả trong ngày)", CONVERTIBLE, None, (), offered=False

@@ -1,14 +1,16 @@
 from django.urls import path
 
-from dossiers import views, views_feedback, views_papers
+from dossiers import views, views_feedback, views_papers, views_preview
 
 app_name = "dossiers"
 urlpatterns = [
     path("ho-so/", views.worklist_view, name="worklist"),
     path("ho-so/tiep-nhan/", views.intake_view, name="intake"),
     path("ho-so/thu-tuc.json", views.procedures_json, name="procedures_json"),
+    path("ho-so/tiep-nhan/xem-truoc/", views_preview.intake_preview_view, name="intake_preview"),
     path("ho-so/trinh-ky/", views.leader_queue_view, name="leader_queue"),
     path("ho-so/xin-loi/<int:pk>/ky/", views.sign_apology_view, name="sign_apology"),
+    path("ho-so/xin-loi/<int:pk>/xem-truoc.pdf", views_papers.apology_preview_view, name="apology_preview"),
     path("ho-so/so-theo-doi/", views_papers.register_view, name="register"),
     path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
     path("tra-cuu/", views_papers.track_view, name="track"),
@@ -23,6 +25,7 @@ urlpatterns = [
     path("ho-so/<str:code>/giay-to/<int:pk>/tao-lai/", views_papers.rerender_view, name="paper_rerender"),
     path("ho-so/<str:code>/tra-ket-qua/", views.return_view, name="return"),
     path("ho-so/<str:code>/thao-tac/<slug:action>/", views.act_view, name="act"),
+    path("ho-so/<str:code>/danh-gia/", views_papers.counter_rating_view, name="counter_rating"),
 ]
 
 from dossiers.queue_urls import urlpatterns as queue_urlpatterns  # noqa: E402 - the ticket queue (issue 18)

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, outbox, selectors, workflow
+from dossiers import actions, intake, outbox, selectors, views_preview, workflow
 from dossiers.forms import IntakeForm
-from dossiers.models import ApologyLetter, Outcome, PaperKind, Status
+from dossiers.models import ApologyLetter, Outcome, PaperKind, Rating, Status
 from dossiers.models_citizen import MessageChannel, NotifyConsent
 from dossiers.transitions import TRANSITIONS
 from dossiers.workflow import WorkflowError
@@ -35,8 +35,9 @@ def policy_lines(office, procedure, now) -> tuple[object, list[str]]:
 
 @access.staff_required(*INTAKE_ROLES)
 def procedures_json(request):
-    """The office's procedures for the intake type-ahead (folded keys: search ignores diacritics)."""
-    return JsonResponse({"procedures": selectors.procedures_offered(request.staff.office)})
+    """The intake type-ahead: the office's procedures matching `q`, best match first."""
+    q = request.GET.get("q", "")
+    return JsonResponse({"procedures": selectors.procedures_offered(request.staff.office, q, limit=12)})
 
 
 @access.staff_required(*INTAKE_ROLES)
@@ -48,9 +49,10 @@ def intake_view(request):
     if code and procedure is None:
         messages.error(request, "Đơn vị không giải quyết thủ tục này (hoặc thủ tục đã hết hiệu lực).")
     if procedure is None:
-        return render(
-            request, "dossiers/intake_pick.html", {"procedures_url": reverse("dossiers:procedures_json")}
-        )
+        q = request.GET.get("q", "")
+        found = selectors.procedures_offered(office, q, limit=12) if q.strip() else []
+        context = {"procedures_url": reverse("dossiers:procedures_json"), "q": q, "found": found}
+        return render(request, "dossiers/intake_pick.html", context)
     form = IntakeForm(request.POST or None, office=office, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,12 +64,14 @@ def intake_view(request):
             messages.error(request, str(e))
         else:
             messages.success(request, _received_message(dossier))
-            return redirect("dossiers:detail", code=dossier.code)
+            # ?in=1: the paper the citizen takes home waits, focused, for one key (print-paper.js).
+            return redirect(f"{reverse('dossiers:detail', args=[dossier.code])}?in=1")
     policy, lines = policy_lines(office, procedure, now)
+    preview = views_preview.preview_for(office, procedure, now, request.POST or None)
     return render(
         request,
         "dossiers/intake.html",
-        {"form": form, "procedure": procedure, "policy": policy, "policy_lines": lines},
+        {"form": form, "procedure": procedure, "policy": policy, "policy_lines": lines, "preview": preview},
     )
 
 
@@ -122,6 +126,8 @@ def detail_view(request, code):
             "supplements": d.supplement_requests.all(),
             "letters": d.apology_letters.select_related("signed_by"),
             "papers": d.papers.all(),
+            "just_received": request.GET.get("in") == "1",
+            "rating": Rating.objects.filter(dossier=d).select_related("recorded_by").first(),
             "actions": can,
             "labels": workflow.ACTION_LABELS,
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),

@@ -3,17 +3,19 @@ paper that failed to render, print the dossier register. Public tracking and rat
 
 import datetime as dt
 
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dossiers import papers, tracking
-from dossiers.models import Paper, PaperKind, PaperState
+from dossiers import papers, selectors, tracking
+from dossiers.models import ApologyLetter, Paper, PaperKind, PaperState
 from mocua import access
 from mocua.models import Role
 
@@ -71,6 +73,8 @@ def pdf_response(paper: Paper, request=None, *, public: bool = False):
     return FileResponse(paper.pdf.open("rb"), content_type="application/pdf", filename=name)
 
 
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # the dossier page prints it from a hidden frame
 @access.staff_required()
 def paper_view(request, code, pk):
     """A stored paper of a dossier, for staff of the dossier's office only (404 otherwise)."""
@@ -160,6 +164,40 @@ def track_view(request):
     context["info"] = tracking.public_view(dossier)
     context["apology_url"] = tracking_link(dossier, "dossiers:track_apology")
     return render(request, "dossiers/track.html", context)
+
+
+@access.staff_required(Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)
+def apology_preview_view(request, pk):
+    """The draft of an apology letter awaiting a signature, as a PDF (what the leader signs)."""
+    letter = access.get_scoped(
+        ApologyLetter.objects.select_related("dossier"), request.user, office_field="dossier__office", pk=pk
+    )
+    pdf = papers.apology_draft_pdf(letter)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"Du thao phieu xin loi {letter.dossier.code}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@access.staff_required(Role.CLERK, Role.VOLUNTEER)
+def counter_rating_view(request, code):
+    """A rating the citizen gives at the counter (paper form or tablet), recorded by staff of the
+    dossier's office through the public page's function (tracking.rate)."""
+    dossier = selectors.dossier_for(request.user, code)
+    access.require_office_role(request.user, dossier.office, Role.CLERK, Role.VOLUNTEER)
+    try:
+        rating = tracking.rate(
+            dossier, request.POST.get("score"), request.POST.get("comment", ""), recorded_by=request.staff
+        )
+    except tracking.TrackingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Đã ghi nhận đánh giá của người dân: {tracking.SCORES[rating.score].lower()}."
+        )
+    return redirect("dossiers:detail", code=dossier.code)
 
 
 def tracking_link(dossier, name: str = "dossiers:track") -> str:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers import codes, outbox, papers, tracks
+from dossiers import codes, outbox, papers, tracks, validators
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -209,15 +209,22 @@ def decided_in_time(dossier: Dossier) -> bool:
 
 @transaction.atomic
 def request_supplement(
-    actor: Staff, dossier: Dossier, missing: list[str], *, override_reason: str = "", now=None
+    actor: Staff,
+    dossier: Dossier,
+    missing: list[str],
+    *,
+    documents: list[int] = (),
+    override_reason: str = "",
+    now=None,
 ) -> SupplementRequest:
-    """Ask once for everything missing (mẫu 02). A second request needs a leader and a written reason
-    (a breach)."""
+    """Ask once for everything missing (mẫu 02): `documents`, ids of the procedure's own required
+    documents (mẫu 02 gives each its form and quantity), then `missing`, papers written in. A second
+    request needs a leader and a written reason (a breach)."""
     now = now or timezone.now()
-    missing = [m.strip() for m in missing if m and m.strip()]
+    d = _locked(dossier)
+    missing = [*_required_documents(d, documents), *(m.strip() for m in missing if m and m.strip())]
     if not missing:
         raise WorkflowError("Cần liệt kê đầy đủ giấy tờ phải bổ sung.")
-    d = _locked(dossier)
     earlier = d.supplement_requests.exists()
     own = actor is None or actor.office_id == d.office_id
     if earlier and own and (actor is None or not actor.has_role(LEADER)):
@@ -243,6 +250,18 @@ def request_supplement(
     )
     _close(d, actor, "request_supplement", d.status, now, note, item=request)
     return request
+
+
+def _required_documents(d: Dossier, ids) -> list[str]:
+    """The names of the procedure's required documents `ids`, in the procedure's order."""
+    try:
+        wanted = {int(i) for i in ids or ()}
+    except (TypeError, ValueError):
+        raise WorkflowError("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.") from None
+    own = list(d.procedure.documents.filter(pk__in=wanted).order_by("position", "pk"))
+    if len(own) != len(wanted):
+        raise WorkflowError("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")
+    return [doc.name for doc in own]
 
 
 def pauses_of(dossier: Dossier) -> list[tuple[dt.datetime, dt.datetime]]:
@@ -363,6 +382,26 @@ def apologise(
         reverse("dossiers:leader_queue"),
         at=now,
     )
+    return letter
+
+
+@transaction.atomic
+def amend_apology(actor: Staff, letter: ApologyLetter, reason: str, *, now=None) -> ApologyLetter:
+    """Correct the reason of a letter not yet signed (a system-drafted letter carries a generic one),
+    by a leader or the counter clerk; the audit event keeps the old and the new reason."""
+    now = now or timezone.now()
+    d = _open(actor, letter.dossier, "amend_apology")
+    reason = _required(reason, "lý do chậm trễ")
+    letter = ApologyLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.dossier_id != d.pk:
+        raise WorkflowError("Không tìm thấy phiếu xin lỗi của hồ sơ này.")
+    if letter.status == ApologyStatus.SIGNED:
+        raise WorkflowError("Phiếu xin lỗi đã được ký nên không sửa được lý do.")
+    if error := validators.text_error("reason", reason):
+        raise WorkflowError(error)
+    old, letter.reason = letter.reason, reason
+    letter.save(update_fields=["reason"])
+    _close(d, actor, "amend_apology", d.status, now, f"Lý do cũ: {old} — lý do mới: {reason}")
     return letter
 
 

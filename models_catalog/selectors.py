@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from mocua.models import SUPERVISOR_KINDS, Office, Weekday
 from models_catalog.models import Field, Procedure, ReformModel
-from models_catalog.text import fold, sort_procedures, vi_key
+from models_catalog.text import fold, rank_procedures, vi_key
 from models_catalog.wording import hhmm
 from schedules import calendar
 from schedules.providers import ExtraWindow
@@ -71,8 +71,9 @@ def office_procedure_qs(office, *, q: str = "", field_code: str = ""):
 
 
 def office_procedures(office, *, q: str = "", field_code: str = "") -> list[Procedure]:
-    """Procedures the office offers, in Vietnamese alphabetical order (see office_procedure_qs)."""
-    return sort_procedures(office_procedure_qs(office, q=q, field_code=field_code))
+    """Procedures the office offers matching `q`, best match first then in Vietnamese alphabetical
+    order (text.rank_procedures: the one ranking of every search box and the API)."""
+    return rank_procedures(office_procedure_qs(office, field_code=field_code), q)
 
 
 def absolute(path: str) -> str:

@@ -83,8 +83,8 @@ SCENARIOS = {
     "request_supplement": (
         "clerk",
         None,
-        {"note": "Tờ khai có chữ ký\nBản sao giấy ly hôn"},
-        {"missing": ["Tờ khai có chữ ký", "Bản sao giấy ly hôn"]},
+        {"documents": "{document}", "note": "Tờ khai có chữ ký\nBản sao giấy ly hôn"},
+        {"documents": ["{document}"], "missing": ["Tờ khai có chữ ký", "Bản sao giấy ly hôn"]},
     ),
     "supplement": ("clerk", _awaiting, {}, {}),
     "refuse": ("clerk", None, {"note": "Không thuộc thẩm quyền"}, {"reasons": "Không thuộc thẩm quyền"}),
@@ -96,6 +96,12 @@ SCENARIOS = {
         {"reason": "Phải xác minh", **APOLOGY},
     ),
     "sign_apology": ("leader", _letter, {"letter": "{letter}"}, {"letter": "{letter}"}),
+    "amend_apology": (
+        "leader",
+        _letter,
+        {"letter": "{letter}", "note": "Chờ kết quả xác minh của Công an xã"},
+        {"letter": "{letter}", "reason": "Chờ kết quả xác minh của Công an xã"},
+    ),
 }
 
 
@@ -106,8 +112,15 @@ def test_every_offered_action_has_a_scenario_and_no_system_step_is_offered():
 
 def _fill(params: dict, d: Dossier, p: dict) -> dict:
     letter = d.apology_letters.order_by("-id").first()
-    values = {"specialist": p["specialist"].pk, "letter": letter.pk if letter else 0}
-    return {k: (values[v[1:-1]] if isinstance(v, str) and v[:1] == "{" else v) for k, v in params.items()}
+    document = d.procedure.documents.order_by("position").first()
+    values = {"specialist": p["specialist"].pk, "letter": letter.pk if letter else 0, "document": document.pk}
+
+    def fill(v):
+        if isinstance(v, list):
+            return [fill(x) for x in v]
+        return values[v[1:-1]] if isinstance(v, str) and v[:1] == "{" else v
+
+    return {k: fill(v) for k, v in params.items()}
 
 
 def _screen(d: Dossier, action: str, params: dict, username: str):
@@ -175,6 +188,8 @@ def test_screen_and_api_leave_the_same_trace(proc, action):
     by_screen, by_api = signature(twins[0]), signature(twins[1])
     assert by_screen != before, "the screen did nothing"
     assert by_screen == by_api
+    if action == "request_supplement":  # the ticked document comes first, by its catalog name
+        assert by_api["supplements"][0][0][0] == proc.documents.order_by("position").first().name
     # The step's own consequence: the paper the table names is there, on both.
     paper = TRANSITIONS[action].paper
     if paper:

@@ -64,7 +64,7 @@ def test_same_day_dossier_from_counter_to_phone_and_back(
         login(phone_page, live_server, "duc-thanh.leader")
         phone_page.goto(f"{live_server.url}/ho-so/trinh-ky/")
         card = phone_page.locator(f"[data-code='{d.code}']")
-        assert "Trả trong ngày" in card.inner_text() and "còn" in card.inner_text()
+        assert card.locator("[data-same-day]").inner_text() == "Trong ngày" and "còn" in card.inner_text()
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(phone_page, "dossier-leader-queue-phone")
         card.locator("button", has_text="Phê duyệt").click()

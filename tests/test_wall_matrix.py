@@ -498,10 +498,15 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
         ],
     ),
     "dossiers:procedures_json": Own("the caller's office's procedures", leak=lambda w: {}),
+    "dossiers:intake_preview": Own(
+        "previews an intake of the caller's office",
+        probes=[Probe("post", lambda w: {"procedure": w.only_b}, lambda w: {"procedure": MISSING_PROCEDURE})],
+    ),
     "api-staff": Own("the caller's office's people", leak=lambda w: {}),
     "dossiers:leader_queue": Own("the caller's office's queue", leak=lambda w: {}),
     "dossiers:register": Own("the caller's office's register", leak=lambda w: {}),
     "dossiers:sign_apology": Obj(one(pk=("letter", MISSING_PK))),
+    "dossiers:apology_preview": Obj(one(pk=("letter", MISSING_PK))),
     "dossiers:office_paper": Obj(one(pk=("register", MISSING_PK))),
     "dossiers:track": Public(
         "citizens track a dossier with its code and the secret on their receipt",
@@ -530,6 +535,7 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "dossiers:paper": Obj(dossier_paper),
     "dossiers:paper_rerender": Obj(dossier_paper),
     "dossiers:return": Obj(dossier_code, post=lambda w: {"returned_to": MARK_NAME}),
+    "dossiers:counter_rating": Obj(dossier_code, post=lambda w: {"score": "5", "comment": MARK_NAME}),
     "dossiers:act": Obj(
         lambda w: [
             ({"code": c, "action": a}, {"code": w.missing_code, "action": a})

@@ -1,19 +1,23 @@
-// Type-ahead for the intake screen: filters the office's procedures, ignoring diacritics.
+// Type-ahead for the intake screen. The server ranks (models_catalog.text.rank_procedures: code,
+// whole words, word starts, diacritics ignored, then Vietnamese order), the same ranking as every
+// search box and the API; this script only asks as you type and moves the choice.
 // Arrow keys move, Enter chooses; choosing opens the intake form for that procedure.
 (function () {
   "use strict";
   const input = document.getElementById("procedure-search");
   const list = document.getElementById("procedure-results");
   if (!input || !list) return;
-  const fold = (s) => s.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  let all = [];
   let shown = [];
   let active = 0;
+  let asked = 0;
+  let timer = null;
+  let enterPending = false; // Enter pressed before the answer to the last keystroke came
+
+  function choose(p) {
+    window.location.search = "?thu_tuc=" + encodeURIComponent(p.code);
+  }
 
   function render() {
-    const words = fold(input.value).split(/\s+/).filter(Boolean);
-    shown = all.filter((p) => words.every((w) => p.key.includes(w))).slice(0, 12);
     active = Math.min(active, Math.max(shown.length - 1, 0));
     list.replaceChildren(...shown.map((p, i) => {
       const a = document.createElement("a");
@@ -34,16 +38,43 @@
     }
   }
 
-  input.addEventListener("input", () => { active = 0; render(); });
+  function ask() {
+    const mine = ++asked;
+    const query = input.value;
+    const url = input.dataset.source + "?q=" + encodeURIComponent(query);
+    fetch(url, { credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((data) => {
+        if (mine !== asked || query !== input.value) return; // a later keystroke asks again
+        shown = data.procedures;
+        list.dataset.query = query;
+        render();
+        if (enterPending && shown[0]) { enterPending = false; choose(shown[0]); }
+      });
+  }
+
+  input.addEventListener("input", () => {
+    active = 0;
+    clearTimeout(timer);
+    timer = setTimeout(ask, 120);
+  });
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown") { active = Math.min(active + 1, shown.length - 1); render(); e.preventDefault(); }
     else if (e.key === "ArrowUp") { active = Math.max(active - 1, 0); render(); e.preventDefault(); }
-    else if (e.key === "Enter" && shown[active]) {
+    else if (e.key === "Enter") {
       e.preventDefault();
-      window.location.search = "?thu_tuc=" + encodeURIComponent(shown[active].code);
+      if (list.dataset.query === input.value) {
+        if (shown[active]) choose(shown[active]);
+      } else {
+        enterPending = true;
+        clearTimeout(timer);
+        ask();
+      }
     }
   });
-  fetch(input.dataset.source, { credentials: "same-origin" })
-    .then((r) => r.json())
-    .then((data) => { all = data.procedures; render(); });
+  shown = Array.from(list.querySelectorAll("a")).map((a) => ({
+    code: new URLSearchParams(a.search).get("thu_tuc"), name: a.lastChild.textContent,
+  }));
+  list.dataset.query = input.value;
+  ask();
 })();
