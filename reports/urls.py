@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_targets
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("bao-cao/<slug:slug>/ho-so/", views.dossiers_view, name="dossiers"),
     path("bao-cao/<slug:slug>/lap/", views.generate_view, name="generate"),
     path("bao-cao/<slug:slug>/tai-ve.<str:kind>", views.export_view, name="export"),
+    path("quan-ly/chi-tieu-truc-tuyen/", views_targets.online_targets, name="online_targets"),
 ]

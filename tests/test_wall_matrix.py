@@ -625,6 +625,11 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "reports:dossiers": Obj(slug_case),
     "reports:generate": Obj(slug_case),
     "reports:export": Obj(slug_and("kind", ["pdf", "xlsx"])),
+    "reports:online_targets": Own(
+        "the online targets of the caller's office (fields are national)",
+        leak=lambda w: {},
+        probes=[Probe("post", lambda w: {"nam": "2026"}, lambda w: {"nam": "2026"}, like_missing=False)],
+    ),
     # API
     "api-token": Own("a token for the caller"),
     "api-dossier-create": Own(

@@ -10,6 +10,7 @@ LOADERS = [
     "models_catalog.demo",
     "schedules.demo",
     "dossiers.demo",
+    "reports.demo_targets",
 ]
 
 
