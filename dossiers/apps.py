@@ -13,3 +13,7 @@ class DossiersConfig(AppConfig):
         for sweep in jobs.SWEEPS:
             register(sweep)
         home_cards.register(selectors.at_a_glance)
+        from dossiers.board_panels import today_counts
+        from models_catalog import board
+
+        board.register(today_counts)
