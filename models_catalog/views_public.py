@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from models_catalog import board, selectors
+from models_catalog import board, paper_cache, selectors
 from models_catalog.papers import handbook_pdf, poster_pdf
 from models_catalog.policy import policy_at
 from models_catalog.wording import date_range, model_day_lines, procedure_fee, procedure_time
@@ -75,13 +75,15 @@ def procedure_detail(request, slug, code):
 @require_GET
 def poster(request, slug):
     office = selectors.public_office(slug)
-    return _pdf(poster_pdf(office), f"danh-muc-thu-tuc-{office.slug}.pdf")
+    return _pdf(paper_cache.cached_pdf(office, "poster", poster_pdf), f"danh-muc-thu-tuc-{office.slug}.pdf")
 
 
 @require_GET
 def handbook(request, slug):
     office = selectors.public_office(slug)
-    return _pdf(handbook_pdf(office), f"cam-nang-thu-tuc-{office.slug}.pdf")
+    return _pdf(
+        paper_cache.cached_pdf(office, "handbook", handbook_pdf), f"cam-nang-thu-tuc-{office.slug}.pdf"
+    )
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
