@@ -13,7 +13,7 @@ class CatalogRevision(models.Model):
     """One row (pk=1): a number bumped whenever something a poster or handbook shows changes —
     procedures, their documents and offering, fields, reform models, office hours, calendars.
     Kept in the database, not the cache, so a cache eviction never brings back an old number; the
-    random token, drawn when the row is made, tells apart two databases (a restored backup, a test
+    random token, drawn anew at each bump, tells apart two databases (a restored backup, a test
     rolled back) that reached the same number."""
 
     number = models.PositiveBigIntegerField("số phiên bản", default=0)

@@ -16,6 +16,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from models_catalog.models import CatalogRevision
+from models_catalog.models_revision import new_token
 
 FOLDER = "catalog-papers"
 LAYOUT = 2  # bump when the poster or handbook templates change what they print
@@ -32,7 +33,9 @@ def revision() -> str:
 
 def bump(**_signal_kwargs) -> None:
     """Mark every stored poster and handbook out of date (signal receiver and service call)."""
-    if not CatalogRevision.objects.filter(pk=1).update(number=F("number") + 1):
+    # A fresh token too: two databases (a restored backup, tests rolled back) that reach the same
+    # number after different changes never share a key.
+    if not CatalogRevision.objects.filter(pk=1).update(number=F("number") + 1, token=new_token()):
         CatalogRevision.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
