@@ -80,12 +80,27 @@ def _model_rows(office, policy) -> list[ModelRow]:
     return rows
 
 
+def _next_open(office, local: dt.datetime) -> dt.datetime | None:
+    """When the counter opens next: the calendar's next working time (`next_opening`), or an earlier
+    intake-only session before it (an open Saturday morning, `opening_periods`)."""
+    try:
+        working = timezone.localtime(calendar.next_opening(office, local))
+    except ValueError:
+        return None
+    day = local.date()
+    while day <= working.date():
+        for start, end in calendar.opening_periods(office, day):
+            if end > local and start < working:
+                return timezone.localtime(max(start, local))
+        day += dt.timedelta(days=1)
+    return working
+
+
 def _next_opening_text(office, local: dt.datetime) -> str:
     """'13:30 hôm nay', '07:30 ngày mai, Thứ Ba 08/12/2026' or '07:30 Thứ Hai, 14/12/2026', from the
     calendar's next_opening."""
-    try:
-        opens = timezone.localtime(calendar.next_opening(office, local))
-    except ValueError:
+    opens = _next_open(office, local)
+    if opens is None:
         return ""
     day = opens.date()
     named = f"{calendar.WEEKDAY_NAMES[day.weekday()]}, {day:%d/%m/%Y}"
@@ -100,7 +115,10 @@ def board_context(office, now: dt.datetime) -> dict:
     local = timezone.localtime(now)
     today = local.date()
     periods = calendar.opening_periods(office, today)
-    open_now = any(start <= local < end for start, end in periods)
+    # Open for intake, or inside working time (an extra "Giờ thứ 9" hour after the counter's hours).
+    open_now = any(
+        start <= local < end for start, end in [*periods, *calendar.working_periods(office, today)]
+    )
     policy = policy_at(office, None, local)
     countdown = None
     if policy.same_day_until and open_now:

@@ -57,3 +57,12 @@ def test_board_on_a_public_holiday_says_the_counter_is_closed(client, office):
 def test_board_is_public_for_counters_only(client, demo):
     assert client.get(reverse("models_catalog:public_board", args=["noi-vu"])).status_code == 404
     assert client.get(reverse("models_catalog:public_board", args=["khong-co"])).status_code == 404
+
+
+def test_board_on_friday_evening_names_the_open_saturday_morning(client, demo):
+    from mocua.models import Office
+
+    office = Office.objects.get(slug="sa-dec-p1")  # opens Saturday mornings
+    page = board(client, office, dt.datetime(2026, 11, 27, 18, 0, tzinfo=VN))
+    assert "Ngoài giờ tiếp nhận" in page
+    assert "mở cửa lúc <strong>07:30 ngày mai, Thứ Bảy, 28/11/2026</strong>" in page
