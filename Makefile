@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps migrate demo run worker test test-fast bench lint format clean
+.PHONY: help install sysdeps migrate demo run worker test test-fast bench lint format clean guide
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,10 @@ test: install ## Run the whole test suite (PostgreSQL/Redis when DATABASE_URL/RE
 bench: install ## Run the benchmarks in tests/benchmarks (not part of `make test`)
 	@scripts/sysdeps.sh test
 	$(VENV)/bin/pytest tests/benchmarks -o python_files='bench_*.py' -s -p no:randomly $(PYTEST_ARGS)
+
+guide: install ## Retake the user guide's screenshots (docs/guide/img) with the browser journeys
+	@scripts/sysdeps.sh test
+	MOCUA_GUIDE_IMG=docs/guide/img $(VENV)/bin/pytest tests/test_guide_screens.py -n 0 -p no:randomly -q $(PYTEST_ARGS)
 
 lint: install ## ruff check, and the import contracts of pyproject.toml
 	$(VENV)/bin/ruff check .

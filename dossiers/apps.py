@@ -7,10 +7,13 @@ class DossiersConfig(AppConfig):
 
     def ready(self):
         from dossiers import feedback_selectors, jobs, selectors
+        from dossiers.board_panels import today_counts
         from mocua import home_cards
         from mocua.jobs.registry import register
+        from models_catalog import board
 
         for sweep in jobs.SWEEPS:
             register(sweep)
         home_cards.register(selectors.at_a_glance)
         home_cards.register(feedback_selectors.at_a_glance)
+        board.register(today_counts)

@@ -15,6 +15,7 @@ their PDFs are rendered by the worker in the background, or when first opened.
 
 import datetime as dt
 import random
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -171,6 +172,7 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
         if office is None or not office.procedures.exists():
             continue
         cast = _cast(office, first, today)
+        before, began = added, time.monotonic()
         for offset in range(days):
             day = first + dt.timedelta(days=offset)
             with transaction.atomic():  # one commit per office and day
@@ -179,6 +181,9 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
                         continue
                     _live(cast, plan, clock, real_now)
                     added += 1
+        if stdout is not None:  # progress: this step takes minutes
+            took = f"{time.monotonic() - began:.1f}".replace(".", ",")
+            stdout.write(f"      {office.short_name}: thêm {added - before} hồ sơ ({took} giây)")
     demo_queue.load(stdout, days=days, today=today)  # the ticket queue's history (issue 18)
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")

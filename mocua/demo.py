@@ -233,3 +233,29 @@ def load(stdout=None) -> list[tuple[str, str, str]]:
                 staff.fields.set(fields)
             logins.append((username, role.label, office.name))
     return logins
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, role labels, office name) of every demo account in the database, office by office:
+    the people load() makes and those other demo loaders add (e.g. `<office>.volunteer2`)."""
+    slugs = [SUPERVISOR.slug, *(c.slug for c in COMMUNES)]
+    rank = {role: i for i, (role, *_rest) in enumerate(PEOPLE)}
+    rows = []
+    staff = (
+        Staff.objects.filter(office__slug__in=slugs)
+        .select_related("user", "office")
+        .prefetch_related("roles")
+    )
+    for s in staff:
+        username = s.user.get_username() if s.user_id else ""
+        if not username.startswith(f"{s.office.slug}."):
+            continue
+        roles = sorted(s.role_set, key=lambda r: rank.get(r, len(rank)))
+        labels = ", ".join(str(Role(r).label) for r in roles)
+        order = (
+            slugs.index(s.office.slug),
+            min((rank.get(r, len(rank)) for r in roles), default=99),
+            username,
+        )
+        rows.append((order, (username, labels, s.office.name)))
+    return [row for _, row in sorted(rows)]

@@ -27,9 +27,11 @@ NAV: list[NavEntry] = [
     NavEntry("Lịch trực", "schedules:roster"),
     NavEntry("Thủ tục", "models_catalog:manage_procedures", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Mô hình CCHC", "models_catalog:manage_models", (Role.SECRETARY, Role.ADMIN)),
+    NavEntry("Chỉ tiêu trực tuyến", "reports:online_targets", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Sổ theo dõi", "dossiers:register", (Role.CLERK, Role.SECRETARY, Role.LEADER)),
     NavEntry("Phản ánh, kiến nghị", "dossiers:feedback_list", (Role.SECRETARY, Role.LEADER)),
     NavEntry("Báo cáo", "reports:dashboard", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),
+    NavEntry("Hướng dẫn", "guide"),
     NavEntry("Công việc tự động", "jobs:health", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),
 ]
 

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from mocua import views
+from mocua import guide, views
 from mocua.forms import LoginForm
 
 api_v1 = [
@@ -24,6 +24,9 @@ urlpatterns = [
     path("don-vi/", views.office_list, name="office_list"),
     path("don-vi/<slug:slug>/", views.office_detail, name="office_detail"),
     path("healthz/", views.healthz, name="healthz"),
+    path("huong-dan/", guide.index, name="guide"),
+    path("huong-dan/anh/<str:name>", guide.image, name="guide_image"),
+    path("huong-dan/<slug:slug>/", guide.chapter, name="guide_chapter"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=[]), name="schema"),

@@ -7,10 +7,11 @@ class ModelsCatalogConfig(AppConfig):
 
     def ready(self):
         """Hand schedules what it needs from the reform models (the calendar imports none)."""
-        from models_catalog import selectors
+        from models_catalog import paper_cache, selectors
         from models_catalog.models import ReformModel
         from schedules import providers, signals
 
         providers.register_extra_windows(selectors.calendar_windows)
         providers.register_counter_models(selectors.counter_models)
         signals.clear_memo_on_change(ReformModel)
+        paper_cache.connect()  # printed papers are kept until what they show changes

@@ -271,3 +271,6 @@ class ReformModel(models.Model):
 
     def promises(self) -> dict[str, bool]:
         return {name: getattr(self, name) for name in self.PROMISES}
+
+
+from models_catalog.models_revision import CatalogRevision  # noqa: E402,F401 - printed papers cache

@@ -10,6 +10,14 @@ from models_catalog.text import sort_procedures
 from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
 
 
+def covered_names(office, model) -> list[str]:
+    """The names of the office's procedures `model` covers, in Vietnamese order; [] for all."""
+    if model.all_procedures:
+        return []
+    offered = set(selectors.office_procedure_qs(office).values_list("pk", flat=True))
+    return [p.name for p in sort_procedures(p for p in model.procedures.all() if p.pk in offered)]
+
+
 def _context(office, procedures) -> dict:
     today = timezone.localdate()
     items = [
@@ -27,7 +35,10 @@ def _context(office, procedures) -> dict:
         "issued_on": today,
         "items": items,
         "rows": [items[i : i + 3] for i in range(0, len(items), 3)],
-        "models": [(m, model_summary(m), date_range(m)) for m in selectors.office_models(office, today)],
+        "models": [
+            (m, model_summary(m), date_range(m), covered_names(office, m))
+            for m in selectors.office_models(office, today)
+        ],
         "hours": selectors.weekly_hours(office),
     }
 

@@ -120,3 +120,14 @@ def weekly_hours(office) -> list[tuple[str, str]]:
         (Weekday(day).label, ", ".join(f"{hhmm(s)}–{hhmm(e)}" for s, e in sessions))
         for day, sessions in calendar.weekly_opening_hours(office)
     ]
+
+
+def offering_offices(procedure_ids) -> dict[int, set[int]]:
+    """{procedure id: ids of the offices offering it}, in one query (for access.procedure_refusal)."""
+    through = Procedure.offices.through
+    offices: dict[int, set[int]] = {}
+    for procedure_id, office_id in through.objects.filter(procedure_id__in=procedure_ids).values_list(
+        "procedure_id", "office_id"
+    ):
+        offices.setdefault(procedure_id, set()).add(office_id)
+    return offices

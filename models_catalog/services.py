@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from mocua import access
+from models_catalog import paper_cache
 from models_catalog.models import Procedure, ReformModel
 
 
@@ -23,6 +24,7 @@ def save_procedure(staff, form, documents) -> Procedure:
     documents.instance = procedure
     documents.save()
     procedure.offices.add(staff.office)
+    paper_cache.bump()  # the signals bump too; a service says so itself
     return procedure
 
 
@@ -36,6 +38,7 @@ def set_offered(staff, procedure: Procedure, offered: bool) -> None:
         procedure.offices.add(staff.office)
     else:
         procedure.offices.remove(staff.office)
+    paper_cache.bump()
 
 
 @transaction.atomic
@@ -46,4 +49,5 @@ def save_reform_model(staff, form) -> ReformModel:
     model = form.save()
     if model.all_procedures:
         model.procedures.clear()
+    paper_cache.bump()
     return model

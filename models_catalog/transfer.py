@@ -25,6 +25,7 @@ from openpyxl import Workbook, load_workbook
 from mocua import access
 from mocua.input_guard import CONTROL_MESSAGE, has_control
 from mocua.models import Office
+from models_catalog import paper_cache
 from models_catalog.models import (
     PROCEDURE_CODE_VALIDATOR,
     DocumentForm,
@@ -506,4 +507,6 @@ def import_catalog(filename: str, content: bytes, *, by) -> ImportResult:
         plan = plan_offerings(parsed, offices, by)
         for data, offering in zip(parsed, plan, strict=True):
             counts[_save(data, offering)] += 1
+        if counts["created"] or counts["updated"]:
+            paper_cache.bump()
     return ImportResult(**counts)

@@ -27,10 +27,20 @@ def procedure_list(request):
     office = request.staff.office
     offered = selectors.office_procedures(office)
     others = sort_procedures(Procedure.objects.exclude(offices=office).select_related("field"))
+    offered_by = selectors.offering_offices([p.pk for p in offered])
+    rows = [
+        (p, access.may_edit_procedure(request.user, p, offered_by=offered_by.get(p.pk, ()))) for p in offered
+    ]
     return render(
         request,
         "catalog/manage/procedures.html",
-        {"office": office, "offered": offered, "others": others, "import_form": CatalogImportForm()},
+        {
+            "office": office,
+            "offered": offered,
+            "rows": rows,
+            "others": others,
+            "import_form": CatalogImportForm(),
+        },
     )
 
 

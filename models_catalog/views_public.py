@@ -4,16 +4,13 @@ from pathlib import Path
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from models_catalog import selectors
+from models_catalog import board, paper_cache, selectors
 from models_catalog.papers import handbook_pdf, poster_pdf
 from models_catalog.policy import policy_at
 from models_catalog.wording import date_range, model_day_lines, procedure_fee, procedure_time
-from schedules import calendar
-from schedules.roster_selectors import on_duty_now
 
 
 @require_GET
@@ -43,26 +40,9 @@ def procedure_list(request, slug):
 
 @require_GET
 def counter_board(request, slug):
-    """The screen at the counter: today's hours, the reform models in force, who is on duty now."""
+    """The screen at the counter (a TV): models in force, who is on duty, today's counts, QR codes."""
     office = selectors.public_office(slug)
-    now = timezone.now()
-    today = timezone.localdate(now)
-    periods = calendar.opening_periods(office, today)
-    return render(
-        request,
-        "catalog/public/board.html",
-        {
-            "office": office,
-            "now": now,
-            "weekday": calendar.WEEKDAY_NAMES[today.weekday()],
-            "periods": periods,
-            "open_now": any(start <= now < end for start, end in periods),
-            "policy": policy_at(office, None, now),
-            "duty": on_duty_now(office, now),
-            "list_url": selectors.absolute(reverse("models_catalog:public_list", args=[office.slug])),
-            "track_url": selectors.absolute(reverse("dossiers:track")),
-        },
-    )
+    return render(request, "catalog/public/board.html", board.board_context(office, timezone.now()))
 
 
 @require_GET
@@ -95,13 +75,15 @@ def procedure_detail(request, slug, code):
 @require_GET
 def poster(request, slug):
     office = selectors.public_office(slug)
-    return _pdf(poster_pdf(office), f"danh-muc-thu-tuc-{office.slug}.pdf")
+    return _pdf(paper_cache.cached_pdf(office, "poster", poster_pdf), f"danh-muc-thu-tuc-{office.slug}.pdf")
 
 
 @require_GET
 def handbook(request, slug):
     office = selectors.public_office(slug)
-    return _pdf(handbook_pdf(office), f"cam-nang-thu-tuc-{office.slug}.pdf")
+    return _pdf(
+        paper_cache.cached_pdf(office, "handbook", handbook_pdf), f"cam-nang-thu-tuc-{office.slug}.pdf"
+    )
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

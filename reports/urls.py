@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views, views_narrative
+from reports import views, views_narrative, views_targets
 
 app_name = "reports"
 urlpatterns = [
@@ -15,4 +15,5 @@ urlpatterns = [
     path("bao-cao/<slug:slug>/danh-gia/phe-duyet/", views_narrative.approve_view, name="approve"),
     path("bao-cao/<slug:slug>/bien-phap/", views_narrative.actions_view, name="actions"),
     path("bao-cao/bien-phap/<int:pk>/xong/", views_narrative.action_done_view, name="action_done"),
+    path("quan-ly/chi-tieu-truc-tuyen/", views_targets.online_targets, name="online_targets"),
 ]

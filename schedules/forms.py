@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 
+from mocua.form_dates import LocalizedDates
 from schedules.models import DayKind
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -13,10 +14,9 @@ LOCAL_CHOICES = [
 ]
 
 
-class LocalDayForm(forms.Form):
+class LocalDayForm(LocalizedDates, forms.Form):
     date = forms.DateField(
         label="Ngày",
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
     )
     kind = forms.ChoiceField(label="Loại ngày", choices=LOCAL_CHOICES)
@@ -72,10 +72,10 @@ class RangeForm(forms.Form):
         return " ".join(m for errors in self.errors.values() for m in errors)
 
 
-class ShiftForm(forms.Form):
-    date = forms.DateField(label="Ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    start = forms.TimeField(label="Từ", widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label="Đến", widget=forms.TimeInput(attrs={"type": "time"}))
+class ShiftForm(LocalizedDates, forms.Form):
+    date = forms.DateField(label="Ngày")
+    start = forms.TimeField(label="Từ")
+    end = forms.TimeField(label="Đến")
     counter_staff = forms.ModelChoiceField(label="Công chức tại quầy", queryset=None, required=False)
     volunteer = forms.ModelChoiceField(label="Thành viên MTTQ / đoàn thể", queryset=None, required=False)
     leader = forms.ModelChoiceField(label="Lãnh đạo trực", queryset=None, required=False)
@@ -94,9 +94,7 @@ class ShiftForm(forms.Form):
         for name in ("counter_staff", "volunteer", "leader"):
             self.fields[name].error_messages.update(choice_error)
         for name in ("date", "start", "end"):
-            self.fields[name].error_messages.update(
-                {"required": "Trường này là bắt buộc.", "invalid": "Giá trị không hợp lệ."}
-            )
+            self.fields[name].error_messages["required"] = "Trường này là bắt buộc."
 
 
 class SwapForm(forms.Form):
@@ -115,7 +113,7 @@ class SwapForm(forms.Form):
             )
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(LocalizedDates, forms.Form):
     person = forms.ChoiceField(
         label="Người nghỉ",
         error_messages={
@@ -125,12 +123,10 @@ class AbsenceForm(forms.Form):
     )
     first_day = forms.DateField(
         label="Từ ngày",
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
     )
     last_day = forms.DateField(
         label="Đến ngày",
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Ngày không hợp lệ.", "required": "Hãy chọn ngày."},
     )
     reason = forms.CharField(label="Lý do", max_length=200, required=False)

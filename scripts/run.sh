@@ -5,7 +5,9 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
-export DEBUG="${DEBUG:-1}"
+# DEBUG off by default: the site's Vietnamese 404/500 pages, as in production (static files are
+# still served from the source tree, WHITENOISE_USE_FINDERS). DEBUG=1 make run shows Django's own.
+export DEBUG="${DEBUG:-0}"
 export SITE_URL="${SITE_URL:-http://$HOST:$PORT}"
 mkdir -p var/staticfiles var/celery/queue var/celery/processed var/celery/results
 

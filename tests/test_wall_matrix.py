@@ -473,6 +473,11 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "office_list": Own("offices the caller may read (access.visible_offices)", leak=lambda w: {}),
     "office_detail": Obj(lambda w: [({"slug": B}, {"slug": MISSING_SLUG})]),
     "healthz": Own("no office data"),
+    "guide": Own("the user guide: documentation, no office data"),
+    "guide_chapter": Public("a chapter of the user guide", lambda w: {"slug": "can-bo-mot-cua"}),
+    "guide_image": Public(
+        "a screenshot of the user guide", lambda w: {"name": "can-bo-mot-cua-tiep-nhan-1366.png"}, read=False
+    ),
     "schema": Own("the API description, no data"),
     "jobs:health": Own("job health of the caller's offices", leak=lambda w: {}),
     "jobs:notifications": Own("the caller's own notifications", leak=lambda w: {}),
@@ -732,6 +737,11 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
         },
     ),
     "reports:action_done": Obj(one(pk=("action", MISSING_PK)), post=lambda w: {"note": "Thử tường"}),
+    "reports:online_targets": Own(
+        "the online targets of the caller's office (fields are national)",
+        leak=lambda w: {},
+        probes=[Probe("post", lambda w: {"nam": "2026"}, lambda w: {"nam": "2026"}, like_missing=False)],
+    ),
     # API
     "api-token": Own("a token for the caller"),
     "api-dossier-create": Own(
