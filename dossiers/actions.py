@@ -7,7 +7,7 @@ Parameters (as posted by a form, or as JSON): `note`; `reason` (send_back, stop,
 `reasons` (refuse), each falling back to `note`; `specialist` (staff id, assign); `returned_to`
 (return); `missing` (list, or one paper per line; falls back to `note`) and `override_reason`
 (request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
-apologise); `letter` (apology letter id, sign_apology).
+apologise); `letter` (apology letter id, sign_apology); `amount` (đồng, refund).
 """
 
 import datetime as dt
@@ -47,6 +47,13 @@ def _moment(value) -> dt.datetime:
     if parsed is None:
         raise WorkflowError("Ngày giờ hẹn trả mới không hợp lệ.")
     return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def _amount(value) -> int | None:
+    """An amount of đồng as typed ('8.000', '8000') or sent (8000); None when it is not one."""
+    from dossiers.fees import parse_amount
+
+    return parse_amount(value)
 
 
 def _missing(params: Mapping) -> list[str]:
@@ -102,6 +109,7 @@ DOORS: dict[str, Callable] = {
     "stop": lambda a, d, p, now: W.stop(a, d, _text(p, "reason"), now=now),
     "apologise": _apologise,
     "sign_apology": _sign_apology,
+    "refund": lambda a, d, p, now: W.refund(a, d, _amount(p.get("amount")), _text(p, "reason"), now=now),
 }
 
 

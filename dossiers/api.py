@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers import actions, intake, papers, tracking, workflow
-from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState
+from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState, PaymentMethod
 from dossiers.views_papers import pdf_response
 from mocua import access, auth, tokens
 from mocua.api_schema import ERROR_RESPONSE
@@ -66,6 +66,24 @@ class DocumentInSerializer(serializers.Serializer):
     count = serializers.IntegerField(min_value=1, max_value=99, default=1)
 
 
+class FeeInSerializer(serializers.Serializer):
+    amount = serializers.IntegerField(min_value=0, help_text="Số tiền đã thu (đồng)")
+    exemption = serializers.IntegerField(
+        required=False, allow_null=True, help_text="id trường hợp miễn, giảm của thủ tục"
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Lý do khi thu khác mức quy định"
+    )
+    method = serializers.ChoiceField(choices=PaymentMethod.choices, default=PaymentMethod.CASH)
+    reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=60,
+        help_text="Mã giao dịch / số hiệu bưu gửi",
+    )
+
+
 class IntakeSerializer(serializers.Serializer):
     procedure = serializers.CharField(max_length=40, help_text="Mã thủ tục, ví dụ 1.004873.000.00.00.H48")
     office = serializers.SlugField(
@@ -90,6 +108,9 @@ class IntakeSerializer(serializers.Serializer):
     intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
     refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    fee = FeeInSerializer(
+        required=False, allow_null=True, help_text="Phí, lệ phí đã thu (bỏ trống: không ghi nhận thu phí)"
+    )
 
 
 class EventSerializer(serializers.Serializer):
@@ -168,6 +189,7 @@ class ActionSerializer(serializers.Serializer):
     responsible_person = serializers.CharField(required=False, allow_blank=True, default="")
     new_due_at = serializers.DateTimeField(required=False, help_text="apologise: ngày giờ hẹn trả mới")
     letter = serializers.IntegerField(required=False, help_text="sign_apology: id phiếu xin lỗi")
+    amount = serializers.IntegerField(required=False, help_text="refund: số tiền hoàn trả (đồng)")
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers import codes, tracks, validators, workflow
+from dossiers import codes, fees, tracks, validators, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
 from dossiers.transitions import TRANSITIONS
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
@@ -61,6 +61,7 @@ class IntakeData:
     intake_key: str | None = None
     missing: list[str] = field(default_factory=list)  # further papers to ask for, beyond unchecked ones
     refusal_reasons: str = ""  # not empty: the dossier is not acceptable → refusal slip
+    fee: "fees.FeeIn | dict | None" = None  # what was collected (issue 20); None: nothing recorded
 
 
 def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
@@ -123,6 +124,7 @@ def _validate(
     if data.needs_verification and procedure is not None and not procedure.may_need_verification:
         errors["needs_verification"] = "Thủ tục này không có bước xác minh."
     assisted = _assisted_writing(actor, data, procedure, errors)
+    fees.check(procedure, data, errors)
     if errors:
         raise ValidationError(errors)
     return procedure, documents, assisted
@@ -268,6 +270,8 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
         note = " ".join(filter(None, [note, f"Phiếu do công chức một cửa {issuer.full_name} lập."]))
     # The first event; a complete dossier gets its receipt or appointment slip there.
     dossier = workflow.receive(actor, dossier, note, now=now)
+    if data.fee is not None and not refused and not missing:  # collected once the dossier is accepted
+        fees.record(actor, dossier, data.fee, now=now)
     if refused:
         return workflow.refuse(issuer, dossier, data.refusal_reasons, now=now)
     if missing:

@@ -486,6 +486,7 @@ class PaperKind(models.TextChoices):
     CONGRATULATION = "congratulation", "Thư chúc mừng"
     CONDOLENCE = "condolence", "Thư chia buồn"
     REGISTER = "register", "Sổ theo dõi hồ sơ"
+    FEE_RECEIPT = "fee_receipt", "Biên lai thu phí, lệ phí"
 
 
 class PaperState(models.TextChoices):
@@ -603,3 +604,8 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.short_name} {self.key}: {self.last}"
+
+
+# Fees (issue 20) and digital signatures of papers (issue 20), in modules of their own.
+from dossiers.models_money import FeePayment, FeeRefund, PaymentMethod  # noqa: E402, F401
+from dossiers.models_signing import PaperSignature, SignatureState  # noqa: E402, F401

@@ -38,6 +38,7 @@ from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
     Dossier,
+    FeePayment,
     Paper,
     PaperKind,
     PaperState,
@@ -96,6 +97,9 @@ def _check_issuable(dossier: Dossier, kind: str, item) -> None:
         raise PaperError("Hồ sơ không bị từ chối.")
     elif kind == K.STOP_NOTICE and dossier.status != Status.STOPPED:
         raise PaperError("Hồ sơ không bị dừng giải quyết.")
+    elif kind == K.FEE_RECEIPT:
+        if not FeePayment.objects.filter(dossier=dossier, amount__gt=0).exists():
+            raise PaperError("Hồ sơ không thu phí, lệ phí nên không có biên lai.")
     elif kind in (K.CONGRATULATION, K.CONDOLENCE):
         if dossier.status != Status.RETURNED:
             raise PaperError("Thư chúc mừng, thư chia buồn chỉ được gửi sau khi đã trả kết quả hồ sơ.")
@@ -156,6 +160,10 @@ def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on:
             context["rows"] = supplement_rows(dossier, item)
             where = reverse("models_catalog:public_procedure", args=[office.slug, dossier.procedure.code])
             context["procedure_url"] = f"{settings.SITE_URL}{where}"
+        if kind == K.FEE_RECEIPT:
+            context["fee"] = FeePayment.objects.select_related("collected_by", "exemption").get(
+                dossier=dossier
+            )
         if kind in (K.REFUSAL, K.STOP_NOTICE):
             action = "refuse" if kind == K.REFUSAL else "stop"
             context["event"] = dossier.events.filter(action=action).select_related("actor").last()

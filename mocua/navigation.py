@@ -27,6 +27,7 @@ NAV: list[NavEntry] = [
     NavEntry("Thủ tục", "models_catalog:manage_procedures", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Mô hình CCHC", "models_catalog:manage_models", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Sổ theo dõi", "dossiers:register", (Role.CLERK, Role.SECRETARY, Role.LEADER)),
+    NavEntry("Sổ thu phí", "dossiers:cash_book", (Role.CLERK, Role.SECRETARY, Role.LEADER)),
     NavEntry("Báo cáo", "reports:dashboard", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),
     NavEntry("Công việc tự động", "jobs:health", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),
 ]

@@ -386,3 +386,8 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
 # The heal sweep (dossiers.papers.heal_pending) works through late papers in batches for at most this
 # many seconds a run, so the backlog of a broker outage clears in one run.
 MOCUA_HEAL_BUDGET_SECONDS = env_int("MOCUA_HEAL_BUDGET_SECONDS", 120)
+
+# --- Fees and digital signatures (issue 20) ---
+# The payment gateway (dossiers/payments.py): a dotted path to a class with `confirm(method, reference,
+# amount)`. No gateway is reachable here; the default records the reference the citizen gives.
+MOCUA_PAYMENT_GATEWAY = env_str("MOCUA_PAYMENT_GATEWAY", "dossiers.payments.ManualGateway")
