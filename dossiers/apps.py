@@ -8,8 +8,10 @@ class DossiersConfig(AppConfig):
     def ready(self):
         from dossiers import jobs, selectors
         from mocua import home_cards
+        from mocua.jobs.health import register_problems
         from mocua.jobs.registry import register
 
         for sweep in jobs.SWEEPS:
             register(sweep)
         home_cards.register(selectors.at_a_glance)
+        register_problems("dossiers.signing.health_problems")  # papers left unsigned (issue 20)

@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from dossiers import codes
+from dossiers import codes, signing
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -56,7 +56,7 @@ from dossiers.paper_forms import (
 from dossiers.paper_rows import control_rows, supplement_rows
 from mocua.enqueue import enqueue, enqueue_on_commit
 from mocua.models import Office
-from mocua.pdf import html_to_pdf
+from mocua.pdf import html_to_pdf, html_to_pdf_with_box
 
 K = PaperKind
 logger = logging.getLogger(__name__)
@@ -285,7 +285,15 @@ def _html_of(paper: Paper) -> str:
         )
     dossier = Dossier.objects.select_related("office", "procedure").get(pk=paper.dossier_id)
     item = paper.supplement_request or paper.apology_letter or _item(dossier, paper.kind, None)
-    return paper_html(dossier, paper.kind, number=paper.number, issued_on=paper.issued_on, item=item)
+    extra = {"verify_url": signing.verify_url(paper)} if paper.kind in signing.SIGNED_KINDS else {}
+    return paper_html(dossier, paper.kind, number=paper.number, issued_on=paper.issued_on, item=item, **extra)
+
+
+def _render_pdf(paper: Paper) -> tuple[bytes, dict | None]:
+    """The PDF, and for a paper signed digitally the box its signature block takes."""
+    if paper.kind in signing.SIGNED_KINDS:
+        return html_to_pdf_with_box(_html_of(paper), signing.ANCHOR)
+    return html_to_pdf(_html_of(paper)), None
 
 
 def pdf_name(paper: Paper) -> str:
@@ -326,7 +334,7 @@ def render(paper_id: int) -> Paper:
             return paper
         try:
             with transaction.atomic():  # a savepoint: a failed query inside leaves the lock usable
-                pdf = html_to_pdf(_html_of(paper))
+                pdf, box = _render_pdf(paper)
         except TRANSIENT_ERRORS:
             raise
         except Exception as error:
@@ -337,6 +345,7 @@ def render(paper_id: int) -> Paper:
         paper.pdf.name = _write_pdf(pdf_name(paper), pdf)
         paper.state, paper.error, paper.rendered_at = PaperState.READY, "", timezone.now()
         paper.save(update_fields=["pdf", "state", "error", "rendered_at"])
+        signing.prepare(paper, box)  # papers signed digitally: signed by the worker after commit
     return paper
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers import views, views_fees, views_papers
+from dossiers import views, views_fees, views_papers, views_verify
 
 app_name = "dossiers"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("ho-so/so-thu-phi/<slug:kind>/", views_fees.cash_book_export_view, name="cash_book_export"),
     path("tra-cuu/", views_papers.track_view, name="track"),
     path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
+    path("xac-minh/", views_verify.verify_view, name="verify"),
+    path("xac-minh/<str:token>/", views_verify.verify_paper_view, name="verify_paper"),
     path("ho-so/<str:code>/", views.detail_view, name="detail"),
     path("ho-so/<str:code>/giay-to/<int:pk>/", views_papers.paper_view, name="paper"),
     path("ho-so/<str:code>/giay-to/<int:pk>/tao-lai/", views_papers.rerender_view, name="paper_rerender"),

@@ -278,3 +278,23 @@ def test_fee_receipts_are_numbered_without_gaps_or_duplicates_under_parallel_int
     )
     assert numbers == list(range(1, workers * per_worker + 1))
     assert FeePayment.objects.filter(receipt__isnull=False).count() == workers * per_worker
+
+
+def test_the_quarterly_report_has_fee_totals_by_field(office, fproc):
+    from reports import periods, tables
+    from reports.selectors import report_for
+
+    _a_day_of_intakes(office, fproc)
+    with __import__("time_machine").travel(dt.datetime(2027, 1, 5, 9, 0, tzinfo=VN), tick=False):
+        data = report_for(office, periods.parse_period("2026-Q4"))
+    (row,) = data["practices"]["fees"]
+    assert row == {
+        "field": fproc.field.name,
+        "dossiers": 5,
+        "paid": 4,
+        "exempted": 2,
+        "amount": 3 * FEE + FEE // 2,
+        "refunded": 0,
+    }
+    fee_table = {t.key: t for t in tables.all_tables(data)}["fees"]
+    assert fee_table.rows[-1] == ["Tổng cộng", 5, 4, 2, 3 * FEE + FEE // 2, 0]

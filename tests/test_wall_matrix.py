@@ -210,6 +210,7 @@ def build(client_factory) -> World:
         b_org=b.organisations.first().pk,
         own=own.code,
         own_proc=own_proc.code,
+        verify_token=__import__("dossiers.signing", fromlist=["verify_token"]).verify_token(receipt),
     )
     from models_catalog.models import ReformModel
 
@@ -491,6 +492,13 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
         "the signed apology letter, by code and secret",
         kwargs=lambda w: {},
         query=lambda w: {"code": w.d1, "secret": "SAI-MA"},
+    ),
+    "dossiers:verify": Public(
+        "anyone checks the digital signature of a PDF (nothing is stored)", kwargs=lambda w: {}
+    ),
+    "dossiers:verify_paper": Public(
+        "the QR link of a signed paper: title, number, office and the signature, no personal data",
+        kwargs=lambda w: {"token": w.verify_token},
     ),
     "dossiers:detail": Obj(dossier_code),
     "dossiers:paper": Obj(dossier_paper),
