@@ -10,6 +10,7 @@ LOADERS = [
     "models_catalog.demo",
     "schedules.demo",
     "dossiers.demo",
+    "dossiers.demo_money",  # fees at Sa Đéc Phường 1 and a digitally signed apology letter (issue 20)
 ]
 
 
