@@ -66,6 +66,7 @@ def test_the_apps_register_the_sweeps_in_their_order():
         "family_letters",
         "periodic_reports",
         "papers_heal",
+        "signatures",
         "retention",
     ]
     # by dotted path: registering at start-up imports no sweep module (nor WeasyPrint)
