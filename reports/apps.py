@@ -6,6 +6,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo CCHC"
 
     def ready(self):
+        from mocua.jobs.health import register_problems
         from mocua.jobs.registry import Sweep, register
 
         register(
@@ -16,3 +17,5 @@ class ReportsConfig(AppConfig):
                 order=50,
             )
         )
+        register(Sweep("report_signatures", "Ký số báo cáo đã lập", "reports.signing.sign_pending", order=55))
+        register_problems("reports.signing.health_problems")  # reports left unsigned (issue 20)

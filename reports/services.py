@@ -8,6 +8,7 @@ from mocua.models import Office, Staff
 from reports.models import Report
 from reports.periods import Period
 from reports.selectors import report_for
+from reports.signing import request_signature
 
 
 def generate_report(office_or_supervisor: Office, period: Period, by: Staff | None = None) -> Report:
@@ -24,7 +25,7 @@ def generate_report(office_or_supervisor: Office, period: Period, by: Staff | No
                 last = Report.objects.filter(office=office_or_supervisor, period=period.key).aggregate(
                     v=Max("version")
                 )["v"]
-                return Report.objects.create(
+                report = Report.objects.create(
                     office=office_or_supervisor,
                     period=period.key,
                     period_label=period.label,
@@ -34,6 +35,8 @@ def generate_report(office_or_supervisor: Office, period: Period, by: Staff | No
                     generated_at=timezone.now(),
                     generated_by=by,
                 )
+                request_signature(report)  # signed digitally by the worker after commit (issue 20)
+                return report
         except IntegrityError:
             continue
     raise RuntimeError("could not allocate a report version after 5 attempts")

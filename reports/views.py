@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dossiers.models import Dossier
 from mocua import access
-from reports import exports, figures, periods, selectors, services, tables, trends
+from reports import exports, figures, periods, selectors, services, signing, tables, trends
 from reports.access import READERS, archived_report, report_office
 from reports.models import Report
 
@@ -128,4 +128,12 @@ def generate_view(request, slug):
 @access.staff_required(*READERS)
 def archived_view(request, pk, kind):
     report = archived_report(request.user, pk)
+    signed = signing.signed_file(report) if kind == "pdf" else None
+    if signed is not None:  # the copy signed digitally when it was archived (issue 20)
+        with signed.open("rb") as f:
+            return _download(
+                f.read(),
+                f"bao-cao-{report.office.slug}-{report.period}-ban-{report.version}.pdf",
+                "application/pdf",
+            )
     return _export(report.figures, kind, f"bao-cao-{report.office.slug}-{report.period}-ban-{report.version}")

@@ -65,6 +65,7 @@ def test_the_apps_register_the_sweeps_in_their_order():
         "overdue",
         "family_letters",
         "periodic_reports",
+        "report_signatures",
         "papers_heal",
         "signatures",
         "retention",

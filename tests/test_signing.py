@@ -176,3 +176,50 @@ def test_the_signed_letter_as_pages(certs):
     data = _signed(paper).signed_pdf.open("rb").read()
     pngs = pdf_to_pngs(data, "signed-apology-letter", dpi=60)
     assert pngs and verify_pdf(io.BytesIO(data).getvalue()).ok
+
+
+# --- archived reports ----------------------------------------------------------------------------
+
+
+def _generate(office, callbacks):
+    from reports import periods
+    from reports.services import generate_report
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        with callbacks(execute=True):
+            return generate_report(office, periods.parse_period("2026-Q3"), by=staff("duc-thanh.leader"))
+    finally:
+        app.conf.task_always_eager = eager
+
+
+def test_an_archived_report_is_signed_after_it_is_generated(
+    certs, staff_client, django_capture_on_commit_callbacks
+):
+    from mocua.models import Office
+    from reports.models import ReportSignature
+
+    report = _generate(Office.objects.get(slug="duc-thanh"), django_capture_on_commit_callbacks)
+    sig = ReportSignature.objects.get(report=report)
+    assert sig.is_signed
+    pdf = staff_client("duc-thanh.leader").get(reverse("reports:archived", args=[report.pk, "pdf"])).content
+    result = verify_pdf(pdf)
+    assert result.ok and result.signer == sig.signer_name and result.certificate == report.office.name
+    pdf_to_pngs(pdf, "signed-report", dpi=50)
+
+
+def test_an_archived_report_with_a_wrong_passphrase_stays_unsigned(
+    certs, settings, staff_client, django_capture_on_commit_callbacks
+):
+    from mocua.models import Office
+    from reports.models import ReportSignature
+
+    settings.MOCUA_SIGNING_PASSPHRASE = "sai"
+    report = _generate(Office.objects.get(slug="duc-thanh"), django_capture_on_commit_callbacks)
+    sig = ReportSignature.objects.get(report=report)
+    assert sig.state == "failed" and not sig.is_signed and "Mật khẩu chứng thư số" in sig.error
+    pdf = staff_client("duc-thanh.leader").get(reverse("reports:archived", args=[report.pk, "pdf"])).content
+    assert pdf.startswith(b"%PDF") and not verify_pdf(pdf).signed
+    health = staff_client("duc-thanh.leader").get(reverse("jobs:health")).content.decode()
+    assert "báo cáo của" in health and "Mật khẩu chứng thư số" in health
