@@ -10,6 +10,8 @@ against the authorities in `settings.MOCUA_SIGNING_TRUST_ROOTS` (PEM files).
 the file was changed after signing. Errors are `SigningError`s with a Vietnamese message.
 """
 
+import asyncio
+import concurrent.futures
 import datetime as dt
 import logging
 import os
@@ -23,6 +25,17 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "LiberationSerif-Regular.ttf"
 FIELD = "ChuKySo"
+
+
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's sync API runs its own event loop (asyncio.run): call it in a worker thread when this
+    thread already runs one (an async server, a test driving a browser)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 class SigningError(Exception):
@@ -132,9 +145,8 @@ def sign_pdf(
     )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     out = BytesIO()
-    signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(
-        writer, output=out
-    )
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec)
+    _outside_event_loop(pdf_signer.sign_pdf, writer, output=out)
     return out.getvalue()
 
 
@@ -187,7 +199,7 @@ def verify_pdf(data: bytes) -> Verification:
     sig = signatures[-1]
     try:
         context = ValidationContext(trust_roots=_trust_roots(), allow_fetching=False)
-        status = validate_pdf_signature(sig, context)
+        status = _outside_event_loop(validate_pdf_signature, sig, context)
     except Exception:
         logger.info("signature could not be validated", exc_info=True)
         return Verification(False, "Chữ ký số không hợp lệ: tệp đã bị thay đổi sau khi ký.", signed=True)
