@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers import actions, intake, papers, tracking, workflow
-from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState, PaymentMethod
+from dossiers.models import Dossier, DossierDocument, FeePayment, Paper, PaperKind, PaperState, PaymentMethod
 from dossiers.views_papers import pdf_response
 from mocua import access, auth, tokens
 from mocua.api_schema import ERROR_RESPONSE
@@ -173,6 +173,9 @@ class DossierSerializer(serializers.Serializer):
     actions = serializers.ListField(
         child=serializers.CharField(), help_text="Các thao tác người gọi được thực hiện lúc này"
     )
+    fee = serializers.DictField(
+        allow_null=True, required=False, help_text="Phí, lệ phí đã thu, miễn giảm và hoàn trả (issue 20)"
+    )
 
 
 class ActionSerializer(serializers.Serializer):
@@ -233,6 +236,26 @@ def dossier_data(request, d: Dossier) -> dict:
             d.apology_letters.order_by("id").values("id", "status", "number", "missed_due_at", "new_due_at")
         ),
         "actions": [a for a in actions.ACTIONS if workflow.allowed(access.staff_or_none(request.user), d, a)],
+        "fee": fee_data(d),
+    }
+
+
+def fee_data(d: Dossier) -> dict | None:
+    """What was collected for the dossier (the same as the fee card of the dossier page)."""
+    fee = FeePayment.objects.filter(dossier=d).select_related("exemption", "receipt").first()
+    if fee is None:
+        return None
+    return {
+        "amount": fee.amount,
+        "catalog_amount": fee.catalog_amount,
+        "exemption": fee.exemption.name if fee.exemption else None,
+        "legal_ground": fee.legal_ground,
+        "reason": fee.reason,
+        "method": fee.method,
+        "reference": fee.reference,
+        "collected_at": fee.collected_at,
+        "receipt": fee.receipt.number if fee.receipt else None,
+        "refunded": fee.refunded(),
     }
 
 

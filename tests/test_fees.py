@@ -177,6 +177,8 @@ def test_the_api_takes_the_fee_and_refuses_a_wrong_one(office, fproc, demo):
     ok = client.post(reverse("api-dossier-create"), api_body(fproc, fee={"amount": FEE}), format="json")
     assert ok.status_code == 201
     assert [p["kind"] for p in ok.json()["papers"]][-1] == PaperKind.FEE_RECEIPT
+    fee = client.get(reverse("api-dossier", args=[ok.json()["code"]])).json()["fee"]
+    assert (fee["amount"], fee["receipt"], fee["method"], fee["refunded"]) == (FEE, "01/BLTP", "cash", 0)
 
 
 # --- the daily cash book -------------------------------------------------------------------------
