@@ -7,7 +7,7 @@ Parameters (as posted by a form, or as JSON): `note`; `reason` (send_back, stop,
 `reasons` (refuse), each falling back to `note`; `specialist` (staff id, assign); `returned_to`
 (return); `missing` (list, or one paper per line; falls back to `note`), `documents` (ids of the procedure's required
 documents) and `override_reason` (request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
-apologise); `letter` (apology letter id, sign_apology; with `reason`, amend_apology).
+apologise); `letter` (apology letter id, sign_apology; with `reason`, amend_apology); `amount` (đồng, refund).
 """
 
 import datetime as dt
@@ -52,6 +52,13 @@ def _moment(value) -> dt.datetime:
 def _list(params: Mapping, name: str) -> list:
     values = params.getlist(name) if hasattr(params, "getlist") else params.get(name) or []
     return [values] if isinstance(values, str | int) else list(values)
+
+
+def _amount(value) -> int | None:
+    """An amount of đồng as typed ('8.000', '8000') or sent (8000); None when it is not one."""
+    from dossiers.fees import parse_amount
+
+    return parse_amount(value)
 
 
 def _missing(params: Mapping) -> list[str]:
@@ -118,6 +125,7 @@ DOORS: dict[str, Callable] = {
     "apologise": _apologise,
     "sign_apology": _sign_apology,
     "amend_apology": _amend_apology,
+    "refund": lambda a, d, p, now: W.refund(a, d, _amount(p.get("amount")), _text(p, "reason"), now=now),
 }
 
 

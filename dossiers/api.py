@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from dossiers import actions, intake, papers, tracking, workflow
-from dossiers.models import Dossier, DossierDocument, Paper, PaperKind, PaperState
+from dossiers.models import Dossier, DossierDocument, FeePayment, Paper, PaperKind, PaperState, PaymentMethod
 from dossiers.views_papers import pdf_response
 from mocua import access, auth, tokens
 from mocua.api_schema import ERROR_RESPONSE
@@ -66,6 +66,24 @@ class DocumentInSerializer(serializers.Serializer):
     count = serializers.IntegerField(min_value=1, max_value=99, default=1)
 
 
+class FeeInSerializer(serializers.Serializer):
+    amount = serializers.IntegerField(min_value=0, help_text="Số tiền đã thu (đồng)")
+    exemption = serializers.IntegerField(
+        required=False, allow_null=True, help_text="id trường hợp miễn, giảm của thủ tục"
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Lý do khi thu khác mức quy định"
+    )
+    method = serializers.ChoiceField(choices=PaymentMethod.choices, default=PaymentMethod.CASH)
+    reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=60,
+        help_text="Mã giao dịch / số hiệu bưu gửi",
+    )
+
+
 class IntakeSerializer(serializers.Serializer):
     procedure = serializers.CharField(max_length=40, help_text="Mã thủ tục, ví dụ 1.004873.000.00.00.H48")
     office = serializers.SlugField(
@@ -105,6 +123,9 @@ class IntakeSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="Số thứ tự hôm nay người nộp được gọi (nếu có)",
+    )
+    fee = FeeInSerializer(
+        required=False, allow_null=True, help_text="Phí, lệ phí đã thu (bỏ trống: không ghi nhận thu phí)"
     )
 
 
@@ -168,6 +189,9 @@ class DossierSerializer(serializers.Serializer):
     actions = serializers.ListField(
         child=serializers.CharField(), help_text="Các thao tác người gọi được thực hiện lúc này"
     )
+    fee = serializers.DictField(
+        allow_null=True, required=False, help_text="Phí, lệ phí đã thu, miễn giảm và hoàn trả (issue 20)"
+    )
 
 
 class ActionSerializer(serializers.Serializer):
@@ -190,6 +214,7 @@ class ActionSerializer(serializers.Serializer):
     responsible_person = serializers.CharField(required=False, allow_blank=True, default="")
     new_due_at = serializers.DateTimeField(required=False, help_text="apologise: ngày giờ hẹn trả mới")
     letter = serializers.IntegerField(required=False, help_text="sign_apology: id phiếu xin lỗi")
+    amount = serializers.IntegerField(required=False, help_text="refund: số tiền hoàn trả (đồng)")
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -233,6 +258,26 @@ def dossier_data(request, d: Dossier) -> dict:
             d.apology_letters.order_by("id").values("id", "status", "number", "missed_due_at", "new_due_at")
         ),
         "actions": [a for a in actions.ACTIONS if workflow.allowed(access.staff_or_none(request.user), d, a)],
+        "fee": fee_data(d),
+    }
+
+
+def fee_data(d: Dossier) -> dict | None:
+    """What was collected for the dossier (the same as the fee card of the dossier page)."""
+    fee = FeePayment.objects.filter(dossier=d).select_related("exemption", "receipt").first()
+    if fee is None:
+        return None
+    return {
+        "amount": fee.amount,
+        "catalog_amount": fee.catalog_amount,
+        "exemption": fee.exemption.name if fee.exemption else None,
+        "legal_ground": fee.legal_ground,
+        "reason": fee.reason,
+        "method": fee.method,
+        "reference": fee.reference,
+        "collected_at": fee.collected_at,
+        "receipt": fee.receipt.number if fee.receipt else None,
+        "refunded": fee.refunded(),
     }
 
 

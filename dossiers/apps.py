@@ -9,6 +9,7 @@ class DossiersConfig(AppConfig):
         from dossiers import feedback_selectors, jobs, selectors
         from dossiers.board_panels import today_counts
         from mocua import home_cards
+        from mocua.jobs.health import register_problems
         from mocua.jobs.registry import register
         from models_catalog import board
 
@@ -17,3 +18,4 @@ class DossiersConfig(AppConfig):
         home_cards.register(selectors.at_a_glance)
         home_cards.register(feedback_selectors.at_a_glance)
         board.register(today_counts)
+        register_problems("dossiers.signing.health_problems")  # papers left unsigned (issue 20)

@@ -4,8 +4,9 @@ import uuid
 
 from django import forms
 
+from dossiers.fees import FeeIn
 from dossiers.intake import DocumentIn, IntakeData
-from dossiers.models import AssistedWriting, Channel, DossierDocument
+from dossiers.models import AssistedWriting, Channel, DossierDocument, PaymentMethod
 from dossiers.models_citizen import MessageChannel
 from mocua.models import Role, Staff
 
@@ -109,6 +110,52 @@ class IntakeForm(forms.Form):
             )
             self.fields[f"{name}_count"].error_messages["min_value"] = "Số lượng phải từ 1."
             self.document_rows.append((doc, self[name], self[f"{name}_count"]))
+        self.has_fee = bool(procedure.fee_amount) or procedure.fee_exemptions.exists()
+        if self.has_fee:
+            self._add_fee_fields(procedure)
+
+    def _add_fee_fields(self, procedure):
+        """The fee block (issue 20): the catalog's fee, an exemption or reduction, how it was paid."""
+        exemptions = list(procedure.fee_exemptions.all())
+        self.fields["fee_amount"] = forms.CharField(
+            label="Số tiền thu (đồng)",
+            initial=f"{procedure.fee_amount or 0:,}".replace(",", "."),
+            widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        )
+        self.fields["fee_exemption"] = forms.TypedChoiceField(
+            label="Miễn, giảm theo quy định",
+            choices=[("", "Không"), *((str(e.pk), f"{e.name} ({e.legal_ground})") for e in exemptions)],
+            required=False,
+            coerce=int,
+            empty_value=None,
+        )
+        self.fields["fee_reason"] = forms.CharField(
+            label="Lý do thu khác mức quy định (nếu có)",
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 1}),
+        )
+        self.fields["fee_method"] = forms.ChoiceField(
+            label="Hình thức nộp tiền", choices=PaymentMethod.choices, initial=PaymentMethod.CASH
+        )
+        self.fields["fee_reference"] = forms.CharField(
+            label="Mã giao dịch / số hiệu bưu gửi", required=False, max_length=60
+        )
+        for name in ("fee_amount", "fee_method"):
+            self.fields[name].error_messages["required"] = "Cần nhập mục này."
+        self.fields["fee_exemption"].error_messages["invalid_choice"] = "Trường hợp miễn, giảm không hợp lệ."
+
+    def fee_data(self) -> FeeIn | None:
+        if not self.has_fee:
+            return None
+        c = self.cleaned_data
+        return FeeIn(
+            amount=c.get("fee_amount"),
+            exemption=c.get("fee_exemption"),
+            reason=c.get("fee_reason") or "",
+            method=c.get("fee_method") or PaymentMethod.CASH,
+            reference=c.get("fee_reference") or "",
+        )
 
     def intake_data(self, decision: str) -> IntakeData:
         c = self.cleaned_data
@@ -139,6 +186,7 @@ class IntakeForm(forms.Form):
             refusal_reasons=(c.get("refusal_reasons") or "") if decision == "refuse" else "",
             notify_consent=c.get("notify_consent", False),
             notify_channels=list(c.get("notify_channels") or []),
+            fee=self.fee_data(),
         )
 
     def clean(self):

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers import codes, queue, tracks, validators, workflow
+from dossiers import codes, fees, queue, tracks, validators, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
 from dossiers.models_citizen import MessageChannel, NotifyConsent
 from dossiers.transitions import TRANSITIONS
@@ -65,6 +65,7 @@ class IntakeData:
     notify_consent: bool = False  # the citizen agrees to be told about the dossier (issue 17)
     notify_channels: list[str] = field(default_factory=list)  # "sms", "zalo", "email"
     ticket: int | str | None = None  # today's queue number the citizen was called with (dossiers/queue.py)
+    fee: "fees.FeeIn | dict | None" = None  # what was collected (issue 20); None: nothing recorded
 
 
 def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
@@ -129,6 +130,7 @@ def _validate(
     assisted = _assisted_writing(actor, data, procedure, errors)
     _check_notify(data, errors)
     assisted |= _ticket(actor, data, now, errors)  # created with the dossier, like the helper
+    fees.check(procedure, data, errors)
     if errors:
         raise ValidationError(errors)
     return procedure, documents, assisted
@@ -316,6 +318,8 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
         note = " ".join(filter(None, [note, f"Phiếu do công chức một cửa {issuer.full_name} lập."]))
     # The first event; a complete dossier gets its receipt or appointment slip there.
     dossier = workflow.receive(actor, dossier, note, now=now)
+    if data.fee is not None and not refused and not missing:  # collected once the dossier is accepted
+        fees.record(actor, dossier, data.fee, now=now)
     if refused:
         return workflow.refuse(issuer, dossier, data.refusal_reasons, now=now)
     if missing:

@@ -25,6 +25,7 @@ SWEEPS = [
     Sweep("overdue", "Hồ sơ quá hạn và sắp đến hạn", "dossiers.sweeps.overdue", order=30),
     Sweep("family_letters", "Thư chúc mừng, thư chia buồn", "dossiers.sweeps.family_letters", order=40),
     Sweep("papers_heal", "Kết xuất lại giấy tờ còn dang dở", "dossiers.jobs.papers_heal", order=60),
+    Sweep("signatures", "Ký số giấy tờ còn chờ ký", "dossiers.signing.sign_pending", order=65),
     Sweep("retention", "Ẩn danh hồ sơ hết thời hạn lưu trữ", "dossiers.jobs.retention", order=70),
     Sweep("outbox", "Gửi lại tin nhắn, thư cho người dân", "dossiers.outbox.sweep", order=65),
 ]

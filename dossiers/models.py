@@ -494,6 +494,7 @@ class PaperKind(models.TextChoices):
     CONGRATULATION = "congratulation", "Thư chúc mừng"
     CONDOLENCE = "condolence", "Thư chia buồn"
     REGISTER = "register", "Sổ theo dõi hồ sơ"
+    FEE_RECEIPT = "fee_receipt", "Biên lai thu phí, lệ phí"
 
 
 class PaperState(models.TextChoices):
@@ -634,4 +635,8 @@ class Sequence(models.Model):
 
 
 from dossiers.models_citizen import *  # noqa: E402,F403 - notifications and feedback (issue 17)
+
+# Fees (issue 20) and digital signatures of papers (issue 20), in modules of their own.
+from dossiers.models_money import FeePayment, FeeRefund, PaymentMethod  # noqa: E402, F401
+from dossiers.models_signing import PaperSignature, SignatureState  # noqa: E402, F401
 from dossiers.queue_models import Ticket, TicketStatus  # noqa: E402,F401 - the ticket queue (issue 18)

@@ -38,9 +38,14 @@ _LETTERS = {
     K.CONGRATULATION: Form("", "Thư chúc mừng", "", "TC-UBND"),
     K.CONDOLENCE: Form("", "Thư chia buồn", "", "TC-UBND"),
 }
+# The fee receipt (issue 20): its own series …/BLTP per office and year. The legal receipt form
+# (biên lai thu phí, lệ phí, NĐ 11/2020/NĐ-CP) carries a template code and series the Department of
+# Finance registers for each collecting unit; these are placeholders (unverified).
+_FEE = {K.FEE_RECEIPT: Form("", "Biên lai thu phí, lệ phí", "Nghị định số 11/2020/NĐ-CP", "BLTP")}
 FORM_SETS: dict[str, dict[str, Form]] = {
     "2018": {
         **_LETTERS,
+        **_FEE,
         **{k: Form(f"Mẫu {c}", t, TT01_2018, s) for k, (c, t, s) in _COMMON.items()},
         K.APOLOGY: Form("Mẫu 04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả", TT01_2018, "PXL"),
         K.STOP_NOTICE: Form("", "Thông báo dừng giải quyết hồ sơ", "", "TB"),
@@ -49,6 +54,7 @@ FORM_SETS: dict[str, dict[str, Form]] = {
     },
     "2025": {
         **_LETTERS,
+        **_FEE,
         **{k: Form(f"Mẫu {c}", t, TT03_2025, s) for k, (c, t, s) in _COMMON.items()},
         K.APOLOGY: Form(
             "Mẫu 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết", TT03_2025, "PXL"
@@ -69,6 +75,7 @@ TEMPLATES = {
     K.CONGRATULATION: "papers/congratulation.html",
     K.CONDOLENCE: "papers/condolence.html",
     K.REGISTER: "papers/register.html",
+    K.FEE_RECEIPT: "papers/fee_receipt.html",
 }
 DOSSIER_KINDS = tuple(k for k in TEMPLATES if k != K.REGISTER)
 

@@ -33,11 +33,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from dossiers import codes
+from dossiers import codes, signing
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
     Dossier,
+    FeePayment,
     Paper,
     PaperKind,
     PaperState,
@@ -55,7 +56,7 @@ from dossiers.paper_forms import (
 from dossiers.paper_rows import control_rows, supplement_rows
 from mocua.enqueue import enqueue, enqueue_on_commit
 from mocua.models import Office
-from mocua.pdf import html_to_pdf
+from mocua.pdf import html_to_pdf, html_to_pdf_with_box
 
 K = PaperKind
 logger = logging.getLogger(__name__)
@@ -96,6 +97,9 @@ def _check_issuable(dossier: Dossier, kind: str, item) -> None:
         raise PaperError("Hồ sơ không bị từ chối.")
     elif kind == K.STOP_NOTICE and dossier.status != Status.STOPPED:
         raise PaperError("Hồ sơ không bị dừng giải quyết.")
+    elif kind == K.FEE_RECEIPT:
+        if not FeePayment.objects.filter(dossier=dossier, amount__gt=0).exists():
+            raise PaperError("Hồ sơ không thu phí, lệ phí nên không có biên lai.")
     elif kind in (K.CONGRATULATION, K.CONDOLENCE):
         if dossier.status != Status.RETURNED:
             raise PaperError("Thư chúc mừng, thư chia buồn chỉ được gửi sau khi đã trả kết quả hồ sơ.")
@@ -156,6 +160,10 @@ def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on:
             context["rows"] = supplement_rows(dossier, item)
             where = reverse("models_catalog:public_procedure", args=[office.slug, dossier.procedure.code])
             context["procedure_url"] = f"{settings.SITE_URL}{where}"
+        if kind == K.FEE_RECEIPT:
+            context["fee"] = FeePayment.objects.select_related("collected_by", "exemption").get(
+                dossier=dossier
+            )
         if kind in (K.REFUSAL, K.STOP_NOTICE):
             action = "refuse" if kind == K.REFUSAL else "stop"
             context["event"] = dossier.events.filter(action=action).select_related("actor").last()
@@ -287,7 +295,15 @@ def _html_of(paper: Paper) -> str:
         )
     dossier = Dossier.objects.select_related("office", "procedure").get(pk=paper.dossier_id)
     item = paper.supplement_request or paper.apology_letter or _item(dossier, paper.kind, None)
-    return paper_html(dossier, paper.kind, number=paper.number, issued_on=paper.issued_on, item=item)
+    extra = {"verify_url": signing.verify_url(paper)} if paper.kind in signing.SIGNED_KINDS else {}
+    return paper_html(dossier, paper.kind, number=paper.number, issued_on=paper.issued_on, item=item, **extra)
+
+
+def _render_pdf(paper: Paper) -> tuple[bytes, dict | None]:
+    """The PDF, and for a paper signed digitally the box its signature block takes."""
+    if paper.kind in signing.SIGNED_KINDS:
+        return html_to_pdf_with_box(_html_of(paper), signing.ANCHOR)
+    return html_to_pdf(_html_of(paper)), None
 
 
 def pdf_name(paper: Paper) -> str:
@@ -328,7 +344,7 @@ def render(paper_id: int) -> Paper:
             return paper
         try:
             with transaction.atomic():  # a savepoint: a failed query inside leaves the lock usable
-                pdf = html_to_pdf(_html_of(paper))
+                pdf, box = _render_pdf(paper)
         except TRANSIENT_ERRORS:
             raise
         except Exception as error:
@@ -339,6 +355,7 @@ def render(paper_id: int) -> Paper:
         paper.pdf.name = _write_pdf(pdf_name(paper), pdf)
         paper.state, paper.error, paper.rendered_at = PaperState.READY, "", timezone.now()
         paper.save(update_fields=["pdf", "state", "error", "rendered_at"])
+        signing.prepare(paper, box)  # papers signed digitally: signed by the worker after commit
     return paper
 
 

@@ -56,3 +56,21 @@ def send_message_task(self, message_id: int) -> str:
         if due is not None:
             raise self.retry(countdown=max(1, (due - timezone.now()).total_seconds() + 1))
     return state
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=papers.TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def sign_paper_task(paper_id: int) -> str:
+    """Sign a rendered paper (issue 20; idempotent); returns the signature's state. A certificate that
+    cannot be opened marks it failed (shown on the job-health page); the `signatures` sweep retries."""
+    from dossiers import signing
+
+    sig = signing.sign_paper(paper_id)
+    return sig.state if sig is not None else "missing"

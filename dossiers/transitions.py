@@ -63,6 +63,8 @@ TRANSITIONS: dict[str, Transition] = {
         "Sửa lý do chậm trễ của phiếu xin lỗi chờ ký", (*OPEN, S.RETURNED), None, (CLERK, LEADER)
     ),
     "sign_apology": Transition("Ký phiếu xin lỗi", (*OPEN, S.RETURNED), None, (LEADER,), paper=K.APOLOGY),
+    # Fees (issue 20): money collected at intake given back for a refused or withdrawn dossier.
+    "refund": Transition("Hoàn trả phí, lệ phí", (S.REFUSED, S.STOPPED), None, (CLERK,)),
     "convert_to_normal": Transition(
         "Chuyển sang giải quyết thông thường (quá giờ trả trong ngày)", CONVERTIBLE, None, (), offered=False
     ),

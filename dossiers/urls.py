@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers import views, views_feedback, views_papers, views_preview
+from dossiers import views, views_feedback, views_fees, views_papers, views_preview, views_verify
 
 app_name = "dossiers"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("ho-so/xin-loi/<int:pk>/xem-truoc.pdf", views_papers.apology_preview_view, name="apology_preview"),
     path("ho-so/so-theo-doi/", views_papers.register_view, name="register"),
     path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
+    path("ho-so/so-thu-phi/", views_fees.cash_book_view, name="cash_book"),
+    path("ho-so/so-thu-phi/<slug:kind>/", views_fees.cash_book_export_view, name="cash_book_export"),
     path("tra-cuu/", views_papers.track_view, name="track"),
     path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
     path("gop-y/<slug:slug>/", views_feedback.form_view, name="feedback_form"),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("phan-anh/", views_feedback.list_view, name="feedback_list"),
     path("phan-anh/<int:pk>/", views_feedback.detail_view, name="feedback_detail"),
     path("phan-anh/<int:pk>/<slug:action>/", views_feedback.act_view, name="feedback_act"),
+    path("xac-minh/", views_verify.verify_view, name="verify"),
+    path("xac-minh/<str:token>/", views_verify.verify_paper_view, name="verify_paper"),
     path("ho-so/<str:code>/", views.detail_view, name="detail"),
     path("ho-so/<str:code>/giay-to/<int:pk>/", views_papers.paper_view, name="paper"),
     path("ho-so/<str:code>/giay-to/<int:pk>/tao-lai/", views_papers.rerender_view, name="paper_rerender"),

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dossiers import papers, selectors, tracking
+from dossiers import papers, selectors, signing, tracking
 from dossiers.models import ApologyLetter, Paper, PaperKind, PaperState
 from mocua import access
 from mocua.models import Role
@@ -70,7 +70,8 @@ def pdf_response(paper: Paper, request=None, *, public: bool = False):
     name = f"{paper.get_kind_display()} {paper.dossier.code if paper.dossier else paper.number}.pdf".replace(
         "/", "-"
     )
-    return FileResponse(paper.pdf.open("rb"), content_type="application/pdf", filename=name)
+    source = signing.signed_file(paper) or paper.pdf  # the signed copy once the worker has signed it
+    return FileResponse(source.open("rb"), content_type="application/pdf", filename=name)
 
 
 @xframe_options_sameorigin

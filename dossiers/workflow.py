@@ -21,6 +21,8 @@ from dossiers.models import (
     ApologyStatus,
     AuditEvent,
     Dossier,
+    FeePayment,
+    FeeRefund,
     Status,
     SupplementRequest,
     SupplementStage,
@@ -451,3 +453,30 @@ def convert_to_normal(
         raise WorkflowError("Hạn trả mới phải sau hạn trả trong ngày đã hẹn.")
     note = f"{_required(reason, 'lý do')} Hẹn trả {timezone.localtime(new_due_at):%H:%M ngày %d/%m/%Y}."
     return _close(d, None, "convert_to_normal", d.status, now, note, track=Track.NORMAL, due_at=new_due_at)
+
+
+@transaction.atomic
+def refund(actor: Staff, dossier: Dossier, amount: int | None, reason: str, *, now=None) -> FeeRefund:
+    """Give back (part of) the fee collected at intake for a refused or withdrawn (stopped) dossier;
+    never more than what was collected less what was already given back (issue 20)."""
+    now = now or timezone.now()
+    d = _open(actor, dossier, "refund")
+    payment = FeePayment.objects.select_for_update().filter(dossier=d).first()
+    if payment is None or payment.amount == 0:
+        raise WorkflowError("Hồ sơ không thu phí, lệ phí nên không có khoản nào để hoàn trả.")
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount < 1:
+        raise WorkflowError("Số tiền hoàn trả phải là số đồng lớn hơn 0 (ví dụ 8.000).")
+    left = payment.amount - payment.refunded()
+    if amount > left:
+        raise WorkflowError(
+            f"Số tiền hoàn trả ({amount:,} đồng) lớn hơn số đã thu còn lại ({left:,} đồng).".replace(",", ".")
+        )
+    item = FeeRefund.objects.create(
+        payment=payment,
+        amount=amount,
+        reason=_required(reason, "lý do hoàn trả"),
+        refunded_by=actor,
+        refunded_at=now,
+    )
+    _close(d, actor, "refund", d.status, now, f"Hoàn trả {amount:,} đồng: {item.reason}".replace(",", "."))
+    return item

@@ -30,6 +30,7 @@ NAV: list[NavEntry] = [
     NavEntry("Chỉ tiêu trực tuyến", "reports:online_targets", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Sổ theo dõi", "dossiers:register", (Role.CLERK, Role.SECRETARY, Role.LEADER)),
     NavEntry("Phản ánh, kiến nghị", "dossiers:feedback_list", (Role.SECRETARY, Role.LEADER)),
+    NavEntry("Sổ thu phí", "dossiers:cash_book", (Role.CLERK, Role.SECRETARY, Role.LEADER)),
     NavEntry("Báo cáo", "reports:dashboard", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),
     NavEntry("Hướng dẫn", "guide"),
     NavEntry("Công việc tự động", "jobs:health", (Role.LEADER, Role.SECRETARY, Role.SUPERVISOR, Role.ADMIN)),

@@ -41,6 +41,31 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()).write_pdf()
 
 
+PX_TO_PT = 0.75  # CSS px (1/96 in) to PDF points (1/72 in)
+
+
+def html_to_pdf_with_box(html: str, anchor: str) -> tuple[bytes, dict | None]:
+    """Render like `html_to_pdf`, and find the element with id `anchor` (a signature block): its page
+    and box in PDF points from the bottom left, {page, x1, y1, x2, y2}; None when absent."""
+    if settings.MOCUA_TEST_RENDER_DELAY:
+        time.sleep(settings.MOCUA_TEST_RENDER_DELAY)
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()).render()
+    box = None
+    for number, page in enumerate(document.pages):
+        if anchor in page.anchors:
+            x1, y1, x2, y2 = page.anchors[anchor]
+            height = page.height * PX_TO_PT
+            box = {
+                "page": number,
+                "x1": round(x1 * PX_TO_PT, 2),
+                "y1": round(height - y2 * PX_TO_PT, 2),
+                "x2": round(x2 * PX_TO_PT, 2),
+                "y2": round(height - y1 * PX_TO_PT, 2),
+            }
+            break
+    return document.write_pdf(), box
+
+
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a Django template to PDF bytes."""
     return html_to_pdf(render_to_string(template_name, context))

@@ -425,3 +425,22 @@ MOCUA_QUEUE_KIOSK_WINDOW = env_int("MOCUA_QUEUE_KIOSK_WINDOW", 600)
 MOCUA_QUEUE_KIOSK_TRUSTED = env_list("MOCUA_QUEUE_KIOSK_TRUSTED")
 # Seconds between refreshes of the public display of numbers being served (no JavaScript).
 MOCUA_QUEUE_DISPLAY_REFRESH = env_int("MOCUA_QUEUE_DISPLAY_REFRESH", 5)
+# --- Fees and digital signatures (issue 20) ---
+# The payment gateway (dossiers/payments.py): a dotted path to a class with `confirm(method, reference,
+# amount)`. No gateway is reachable here; the default records the reference the citizen gives.
+MOCUA_PAYMENT_GATEWAY = env_str("MOCUA_PAYMENT_GATEWAY", "dossiers.payments.ManualGateway")
+# Digital signatures (mocua/signing.py): each office signs with `<slug>.p12` in MOCUA_SIGNING_DIR,
+# opened with MOCUA_SIGNING_PASSPHRASE (or an office's own, MOCUA_SIGNING_PASSPHRASES
+# "slug=passphrase,…"); signatures are verified against the authorities in MOCUA_SIGNING_TRUST_ROOTS.
+# `manage.py make_signing_certs` makes a demo authority and certificates there (development only).
+# Never in the database or the repository (var/ is ignored by git).
+MOCUA_SIGNING_DIR = Path(env_str("MOCUA_SIGNING_DIR") or VAR_DIR / "certs")
+MOCUA_SIGNING_PASSPHRASE = env_str(
+    "MOCUA_SIGNING_PASSPHRASE", "" if MOCUA_ENV == "production" else "mocua-demo-ky-so"
+)
+MOCUA_SIGNING_PASSPHRASES = dict(
+    item.split("=", 1) for item in env_list("MOCUA_SIGNING_PASSPHRASES") if "=" in item
+)
+MOCUA_SIGNING_TRUST_ROOTS = env_list("MOCUA_SIGNING_TRUST_ROOTS") or [str(MOCUA_SIGNING_DIR / "ca.pem")]
+# Largest PDF the public verification page accepts.
+MOCUA_VERIFY_MAX_BYTES = env_int("MOCUA_VERIFY_MAX_BYTES", 5 * 1024 * 1024)

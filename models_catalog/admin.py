@@ -4,7 +4,7 @@ from django.contrib import admin
 from mocua import access
 from mocua.admin import OfficeScopedAdmin
 from models_catalog.forms import ReformModelForm, weekdays_field
-from models_catalog.models import Field, Procedure, ReformModel, RequiredDocument
+from models_catalog.models import FeeExemption, Field, Procedure, ReformModel, RequiredDocument
 
 
 @admin.register(Field)
@@ -18,13 +18,18 @@ class RequiredDocumentInline(admin.TabularInline):
     extra = 1
 
 
+class FeeExemptionInline(admin.TabularInline):
+    model = FeeExemption
+    extra = 0
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "field", "time_unit", "processing_time", "online_level")
     list_filter = ("field", "time_unit", "online_level", "writing_forbidden")
     search_fields = ("code", "search_text")
     filter_horizontal = ("offices",)
-    inlines = [RequiredDocumentInline]
+    inlines = [RequiredDocumentInline, FeeExemptionInline]
 
     # The same rule as the editor and the import (mocua.access): a shared procedure, and which
     # offices offer it, are the system administrator's.

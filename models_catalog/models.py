@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 
 from mocua.models import Office, Weekday
 from models_catalog.text import fold
@@ -271,6 +272,44 @@ class ReformModel(models.Model):
 
     def promises(self) -> dict[str, bool]:
         return {name: getattr(self, name) for name in self.PROMISES}
+
+
+class FeeExemption(models.Model):
+    """A legal exemption or reduction of a procedure's fee (miễn, giảm phí, lệ phí), chosen at intake.
+
+    `reduction_percent` 100 is an exemption (nothing to pay); less is a reduction of the catalog's fee.
+    """
+
+    procedure = models.ForeignKey(
+        Procedure, verbose_name="thủ tục", on_delete=models.CASCADE, related_name="fee_exemptions"
+    )
+    name = models.CharField("trường hợp miễn, giảm", max_length=200)
+    legal_ground = models.CharField("căn cứ pháp lý", max_length=500)
+    reduction_percent = models.PositiveSmallIntegerField(
+        "mức giảm (%)",
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="100: miễn toàn bộ.",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=1)
+
+    class Meta:
+        verbose_name = "trường hợp miễn, giảm phí, lệ phí"
+        verbose_name_plural = "trường hợp miễn, giảm phí, lệ phí"
+        ordering = ["procedure", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reduction_percent__gte=1) & Q(reduction_percent__lte=100),
+                name="fee_exemption_percent_1_to_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def amount_due(self, fee: int) -> int:
+        """What remains to pay of `fee` (đồng, rounded down to the đồng)."""
+        return fee * (100 - self.reduction_percent) // 100
 
 
 from models_catalog.models_revision import CatalogRevision  # noqa: E402,F401 - printed papers cache

@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from mocua import home_cards
+        from mocua.jobs.health import register_problems
         from mocua.jobs.registry import Sweep, register
         from reports import corrective, hooks, late_causes
 
@@ -20,3 +21,5 @@ class ReportsConfig(AppConfig):
         )
         hooks.register_figures("late_letters", late_causes.late_letters)
         home_cards.register(corrective.home_cards)
+        register(Sweep("report_signatures", "Ký số báo cáo đã lập", "reports.signing.sign_pending", order=55))
+        register_problems("reports.signing.health_problems")  # reports left unsigned (issue 20)

@@ -7,13 +7,14 @@ import datetime as dt
 from io import BytesIO
 from types import SimpleNamespace
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from mocua.models import LeaderTitle, Office, Role, Staff
-from mocua.pdf import render_pdf
+from mocua.pdf import html_to_pdf
 from reports import narrative_sheet, tables, trends
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,6 +70,11 @@ def _recipients(office: Office) -> list[str]:
 def pdf(data: dict, *, issued_on: dt.date | None = None, signer: Staff | None = None) -> bytes:
     """The report as PDF. An approved report (issue 17) passes its approval day and the approving
     leader, who signs; its data then carries the narrative and the corrective actions."""
+    return html_to_pdf(paper_html(data, issued_on=issued_on, signer=signer))
+
+
+def paper_html(data: dict, *, issued_on: dt.date | None = None, signer: Staff | None = None) -> str:
+    """The report's PDF as HTML (also signed by reports.signing, issue 20)."""
     office = Office.objects.select_related("supervisor").get(slug=data["office"]["slug"])
     charts = trends.area_charts(data) if data["scope"] == "area" else trends.office_charts(data)
     all_tables = tables.all_tables(data)
@@ -90,7 +96,7 @@ def pdf(data: dict, *, issued_on: dt.date | None = None, signer: Staff | None = 
         "recipients": _recipients(office),
         "generated": dt.datetime.fromisoformat(data["computed_at"]),
     }
-    return render_pdf("reports/paper.html", context)
+    return render_to_string("reports/paper.html", context)
 
 
 THIN = Side(style="thin", color="000000")

@@ -75,4 +75,46 @@ class Report(models.Model):
         raise ValidationError("Báo cáo đã lập không được xóa.")
 
 
+class ReportSignature(models.Model):
+    """The digitally signed PDF of an archived report (issue 20), made by the worker after the report
+    is generated; the archive serves it once it exists."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Chờ ký số"
+        SIGNED = "signed", "Đã ký số"
+        FAILED = "failed", "Ký số lỗi"
+
+    report = models.OneToOneField(
+        Report, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="signature"
+    )
+    state = models.CharField("tình trạng ký số", max_length=10, choices=State.choices, default=State.PENDING)
+    signed_pdf = models.FileField("tệp PDF đã ký số", upload_to="reports/signed/", blank=True)
+    signer_name = models.CharField("người ký", max_length=120, blank=True)
+    signed_at = models.DateTimeField("thời điểm ký số", null=True, blank=True)
+    error = models.TextField("lỗi khi ký số", blank=True)
+    attempted_at = models.DateTimeField("lần thử gần nhất", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "chữ ký số của báo cáo"
+        verbose_name_plural = "chữ ký số của báo cáo"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="signed") | (~Q(signed_pdf="") & Q(signed_at__isnull=False)),
+                name="report_signed_has_file",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.get_state_display()}"
+
+    @property
+    def is_signed(self) -> bool:
+        if self.state != self.State.SIGNED or not self.signed_pdf:
+            return False
+        try:
+            return self.signed_pdf.storage.exists(self.signed_pdf.name)
+        except (OSError, NotImplementedError):
+            return False
+
+
 from reports.narrative_models import CorrectiveAction, Narrative, NarrativeStatus, ReportEvent  # noqa: E402,F401

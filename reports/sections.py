@@ -23,6 +23,7 @@ from dossiers.models import (
 )
 from mocua.models import Office, Role, Staff
 from models_catalog.models import ReformModel
+from reports.fees import fee_totals
 from reports.models import OnlineTarget
 from reports.periods import Period
 from schedules import calendar
@@ -260,6 +261,7 @@ def office_practices(office: Office, period: Period) -> dict:
             {"organisation": r["assisted_organisation__name"], "count": r["n"]} for r in by_organisation
         ],
         "family_letters": family_letters,
+        "fees": fee_totals(office, period),  # issue 20
     }
 
 

@@ -8,6 +8,7 @@ from mocua.models import Office, Staff
 from reports.models import Report
 from reports.periods import Period
 from reports.selectors import report_for
+from reports.signing import request_signature
 
 
 def generate_report(
@@ -33,7 +34,7 @@ def generate_report(
                 last = Report.objects.filter(office=office_or_supervisor, period=period.key).aggregate(
                     v=Max("version")
                 )["v"]
-                return Report.objects.create(
+                report = Report.objects.create(
                     office=office_or_supervisor,
                     period=period.key,
                     period_label=period.label,
@@ -44,6 +45,8 @@ def generate_report(
                     generated_by=by,
                     **(files or {}),
                 )
+                request_signature(report)  # signed digitally by the worker after commit (issue 20)
+                return report
         except IntegrityError:
             continue
     raise RuntimeError("could not allocate a report version after 5 attempts")

@@ -166,6 +166,31 @@ def apologies(p: dict) -> Table:
     return t
 
 
+def fees(p: dict) -> Table:
+    """Fees and charges by field (issue 20); reports archived before it have none."""
+    t = Table(
+        "fees",
+        "Thu phí, lệ phí theo lĩnh vực",
+        [
+            "Lĩnh vực",
+            "Hồ sơ ghi nhận thu",
+            "Hồ sơ có thu tiền",
+            "Hồ sơ miễn, giảm",
+            "Số tiền thu (đồng)",
+            "Hoàn trả (đồng)",
+        ],
+    )
+    rows = p.get("fees", [])
+    for r in rows:
+        t.rows.append([r["field"], r["dossiers"], r["paid"], r["exempted"], r["amount"], r["refunded"]])
+    if rows:
+        t.rows.append(
+            ["Tổng cộng"]
+            + [sum(r[k] for r in rows) for k in ("dossiers", "paid", "exempted", "amount", "refunded")]
+        )
+    return t
+
+
 def indicators(data: dict) -> Table:
     t = Table(
         "indicators",
@@ -283,7 +308,7 @@ def all_tables(data: dict) -> list[Table]:
     if data["scope"] == "office":
         out += [procedures(data), models(data["reform_models"]), practices(data["practices"])]
         out += [organisations(data["practices"]), online_targets(data["practices"])]
-        out += [apologies(data["practices"]), people(data)]
+        out += [apologies(data["practices"]), people(data), fees(data["practices"])]
         out += waits(data.get("waiting"))
     else:
         rows = []

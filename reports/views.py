@@ -14,7 +14,17 @@ from django.views.decorators.http import require_POST
 
 from dossiers.models import Dossier
 from mocua import access
-from reports import exports, figures, narrative_services, periods, selectors, services, tables, trends
+from reports import (
+    exports,
+    figures,
+    narrative_services,
+    periods,
+    selectors,
+    services,
+    signing,
+    tables,
+    trends,
+)
 from reports.access import READERS, archived_report, report_office
 from reports.models import Report
 
@@ -131,6 +141,10 @@ def generate_view(request, slug):
 def archived_view(request, pk, kind):
     report = archived_report(request.user, pk)
     stem = f"bao-cao-{report.office.slug}-{report.period}-ban-{report.version}"
+    signed = signing.signed_file(report) if kind == "pdf" else None
+    if signed is not None:  # the copy signed digitally when it was archived (issue 20)
+        with signed.open("rb") as f:
+            return _download(f.read(), f"{stem}.pdf", "application/pdf")
     stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(kind)
     if stored:  # approved with its narrative (issue 17): the files as archived, never re-rendered
         with stored.open("rb") as f:

@@ -18,7 +18,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from dossiers import actions, workflow
-from dossiers.models import Dossier, PaperKind, Status
+from dossiers.models import Dossier, FeeRefund, PaperKind, Status
 from dossiers.transitions import TRANSITIONS
 from mocua.jobs.models import Notification
 from mocua.models import Office
@@ -51,6 +51,14 @@ def _to(status: str):
 def _awaiting(d, p):
     workflow.request_supplement(p["clerk"], d, ["Tờ khai có chữ ký"], now=MOMENT)
     return d
+
+
+def _refused_paid(d, p):
+    """Refused after 15.000 đồng was collected at the counter (the intake's fee service)."""
+    from dossiers import fees
+
+    fees.record(p["clerk"], d, fees.FeeIn(amount=15000, reason="Thu theo mức của tỉnh"), now=MOMENT)
+    return workflow.refuse(p["clerk"], d, "Không thuộc thẩm quyền", now=MOMENT)
 
 
 def _letter(d, p):
@@ -101,6 +109,12 @@ SCENARIOS = {
         _letter,
         {"letter": "{letter}", "note": "Chờ kết quả xác minh của Công an xã"},
         {"letter": "{letter}", "reason": "Chờ kết quả xác minh của Công an xã"},
+    ),
+    "refund": (
+        "clerk",
+        _refused_paid,
+        {"amount": "5.000", "note": "Từ chối tiếp nhận"},
+        {"amount": 5000, "reason": "Từ chối tiếp nhận"},
     ),
 }
 
@@ -164,6 +178,9 @@ def signature(d: Dossier) -> dict:
         ],
         "supplements": [
             (r.missing, r.is_breach, r.resolved_at) for r in d.supplement_requests.order_by("id")
+        ],
+        "refunds": [
+            (r.amount, r.reason, r.refunded_by_id) for r in FeeRefund.objects.filter(payment__dossier=d)
         ],
         "notifications": sorted(
             (n.recipient_id, norm(n.text), norm(n.link))

@@ -65,8 +65,10 @@ def test_the_apps_register_the_sweeps_in_their_order():
         "overdue",
         "family_letters",
         "periodic_reports",
+        "report_signatures",
         "papers_heal",
         "outbox",
+        "signatures",
         "retention",
     ]
     # by dotted path: registering at start-up imports no sweep module (nor WeasyPrint)

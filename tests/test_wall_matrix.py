@@ -238,6 +238,7 @@ def build(client_factory) -> World:
         own=own.code,
         own_proc=own_proc.code,
         feedback=item.pk,
+        verify_token=__import__("dossiers.signing", fromlist=["verify_token"]).verify_token(receipt),
     )
     from models_catalog.models import ReformModel
 
@@ -411,6 +412,7 @@ ACTION_POST = lambda w: {  # noqa: E731 - what a step needs, so that only the wa
     "responsible_unit": "Bộ phận Tư pháp - Hộ tịch",
     "new_due_at": "2026-12-31T10:00:00+07:00",
     "letter": w.letter,
+    "amount": "1000",
 }
 SHIFT_POST = lambda w: {"date": "2026-12-03", "start": "07:30", "end": "17:00", "note": "Thử tường"}  # noqa: E731
 REDIRECT_WITH_MESSAGE = "a POST from a list page: back to the list with “Không tìm thấy …”"
@@ -510,6 +512,29 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
     "api-staff": Own("the caller's office's people", leak=lambda w: {}),
     "dossiers:leader_queue": Own("the caller's office's queue", leak=lambda w: {}),
     "dossiers:register": Own("the caller's office's register", leak=lambda w: {}),
+    "dossiers:cash_book": Own(
+        "the caller's office's fee cash book",
+        leak=lambda w: {},
+        probes=[
+            Probe(
+                "get",
+                lambda w: {"ngay": "25/11/2026", "can_bo": w.b_clerk},
+                lambda w: {"ngay": "25/11/2026", "can_bo": MISSING_PK},
+            )
+        ],
+    ),
+    "dossiers:cash_book_export": Own(
+        "the caller's office's fee cash book (PDF, XLSX)",
+        probes=[
+            Probe(
+                "get",
+                lambda w: {"ngay": "25/11/2026", "can_bo": w.b_clerk},
+                lambda w: {"ngay": "25/11/2026", "can_bo": MISSING_PK},
+                kwargs=lambda w, kind=kind: {"kind": kind},
+            )
+            for kind in ("pdf", "xlsx")
+        ],
+    ),
     "dossiers:sign_apology": Obj(one(pk=("letter", MISSING_PK))),
     "dossiers:apology_preview": Obj(one(pk=("letter", MISSING_PK))),
     "dossiers:office_paper": Obj(one(pk=("register", MISSING_PK))),
@@ -535,6 +560,13 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
             ("action", ["phan-loai", "giao", "tra-loi", "cong-khai", "ket-thuc"]), pk=("feedback", MISSING_PK)
         ),
         post=lambda w: {"category": "praise", "assignee": w.b_spec, "answer": "Thử tường", "publish": "1"},
+    ),
+    "dossiers:verify": Public(
+        "anyone checks the digital signature of a PDF (nothing is stored)", kwargs=lambda w: {}
+    ),
+    "dossiers:verify_paper": Public(
+        "the QR link of a signed paper: title, number, office and the signature, no personal data",
+        kwargs=lambda w: {"token": w.verify_token},
     ),
     "dossiers:detail": Obj(dossier_code),
     "dossiers:paper": Obj(dossier_paper),

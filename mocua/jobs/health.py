@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from mocua.jobs.models import JobRun
 from mocua.jobs.registry import Sweep, sweeps
@@ -22,6 +23,7 @@ COUNT_LABELS = {
     "comments": "góp ý đã ẩn",
     "papers": "giấy tờ đã xóa tệp",
     "files": "tệp PDF đã xóa",
+    "signatures": "giấy tờ gửi ký số",
 }
 
 
@@ -82,3 +84,19 @@ def skipped_office_slugs(health: list[JobHealth]) -> set[str]:
 
 def any_late(now: dt.datetime | None = None) -> list[JobHealth]:
     return [h for h in job_health(now) if h.late]
+
+
+# Problems the apps report on the job-health page beyond the sweeps (e.g. papers left unsigned
+# because the office's certificate cannot be opened): providers `function(offices) -> [str]`,
+# registered by dotted path from an app's ready(), so the kernel imports no app.
+_problem_providers: list[str] = []
+
+
+def register_problems(path: str) -> None:
+    if path not in _problem_providers:
+        _problem_providers.append(path)
+
+
+def problems(offices) -> list[str]:
+    """Every registered provider's Vietnamese lines about `offices` (the viewer's offices)."""
+    return [line for path in _problem_providers for line in import_string(path)(offices)]

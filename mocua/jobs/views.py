@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mocua import access
 from mocua.jobs import notify
-from mocua.jobs.health import job_health, skipped_office_slugs
+from mocua.jobs.health import job_health, problems, skipped_office_slugs
 from mocua.jobs.models import Notification
 from mocua.models import Role
 
@@ -29,6 +29,7 @@ def health_view(request):
             "skipped": skipped,
             "now": now,
             "late": [h for h in health if h.late],
+            "problems": problems(access.visible_offices(request.user)),
             # Counts and errors are totals over every office (errors may name a dossier): the
             # system operator sees them; an office or a supervisor sees whether each job is alive.
             "operator": request.user.is_superuser,

@@ -11,6 +11,7 @@ LOADERS = [
     ("models_catalog.demo", "danh mục thủ tục và mô hình CCHC"),
     ("schedules.demo", "lịch làm việc và lịch trực"),
     ("dossiers.demo", "lịch sử hồ sơ (bước lâu nhất, vài phút)"),
+    ("dossiers.demo_money", "thu phí, lệ phí tại Sa Đéc Phường 1 và thư xin lỗi ký số"),
     ("dossiers.demo_citizen", "thông báo cho người dân, phản ánh và kiến nghị"),
     ("reports.demo_targets", "chỉ tiêu hồ sơ trực tuyến"),
     ("reports.demo_narratives", "đánh giá báo cáo quý và biện pháp khắc phục"),
