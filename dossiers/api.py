@@ -168,6 +168,22 @@ class ActionSerializer(serializers.Serializer):
     responsible_person = serializers.CharField(required=False, allow_blank=True, default="")
     new_due_at = serializers.DateTimeField(required=False, help_text="apologise: ngày giờ hẹn trả mới")
     letter = serializers.IntegerField(required=False, help_text="sign_apology: id phiếu xin lỗi")
+    by_post = serializers.BooleanField(default=False, help_text="return: trả kết quả qua bưu chính")
+    parcel_number = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="return qua bưu chính: số hiệu bưu gửi"
+    )
+    posted_on = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="return qua bưu chính: ngày gửi (YYYY-MM-DD)"
+    )
+    carrier = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="đơn vị chuyển phát"
+    )
+    at_ceremony = serializers.BooleanField(default=False, help_text="return: trao tại lễ trao GCN kết hôn")
+    ceremony_at = serializers.DateTimeField(
+        required=False, help_text="schedule_ceremony: ngày giờ tổ chức lễ"
+    )
+    room = serializers.CharField(required=False, allow_blank=True, default="", help_text="schedule_ceremony")
+    leader = serializers.IntegerField(required=False, help_text="schedule_ceremony: id lãnh đạo chủ trì")
 
 
 # --- helpers ---------------------------------------------------------------------------------

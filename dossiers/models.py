@@ -485,6 +485,7 @@ class PaperKind(models.TextChoices):
     CONTROL_SLIP = "control_slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ"
     CONGRATULATION = "congratulation", "Thư chúc mừng"
     CONDOLENCE = "condolence", "Thư chia buồn"
+    CEREMONY_INVITATION = "ceremony_invitation", "Giấy mời dự lễ trao Giấy chứng nhận kết hôn"
     REGISTER = "register", "Sổ theo dõi hồ sơ"
 
 
@@ -603,3 +604,7 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.short_name} {self.key}: {self.last}"
+
+
+# Intake at outreach sessions, return by post, marriage ceremonies (issue 18).
+from dossiers.models_handover import MarriageCeremony, PostalReturn, SessionIntake  # noqa: E402, F401

@@ -37,6 +37,8 @@ _COMMON = {
 _LETTERS = {
     K.CONGRATULATION: Form("", "Thư chúc mừng", "", "TC-UBND"),
     K.CONDOLENCE: Form("", "Thư chia buồn", "", "TC-UBND"),
+    # Seed 004 model 8: the couple's invitation to the marriage ceremony (a "giấy mời", symbol GM).
+    K.CEREMONY_INVITATION: Form("", "Giấy mời dự Lễ trao Giấy chứng nhận kết hôn", "", "GM-UBND"),
 }
 FORM_SETS: dict[str, dict[str, Form]] = {
     "2018": {
@@ -69,6 +71,7 @@ TEMPLATES = {
     K.CONGRATULATION: "papers/congratulation.html",
     K.CONDOLENCE: "papers/condolence.html",
     K.REGISTER: "papers/register.html",
+    K.CEREMONY_INVITATION: "papers/ceremony_invitation.html",
 }
 DOSSIER_KINDS = tuple(k for k in TEMPLATES if k != K.REGISTER)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, selectors, workflow
+from dossiers import actions, handover, intake, selectors, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, PaperKind, Status
 from dossiers.transitions import TRANSITIONS
@@ -111,6 +111,8 @@ def detail_view(request, code):
     d = selectors.dossier_for(request.user, code)
     me = request.staff
     can = {a for a in actions.ACTIONS if workflow.allowed(me, d, a)}
+    if not handover.ceremony_offered(d):
+        can.discard("schedule_ceremony")
     return render(
         request,
         "dossiers/detail.html",
@@ -125,6 +127,7 @@ def detail_view(request, code):
             "labels": workflow.ACTION_LABELS,
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),
             "now": timezone.now(),
+            "leaders": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.LEADER),
         },
     )
 
@@ -211,5 +214,6 @@ def return_view(request, code):
             "d": d,
             "outcome": Outcome(workflow.outcome_of(d.due_at, now)).label,
             "can_return": workflow.allowed(request.staff, d, "return"),
+            **handover.return_screen(d, now),
         },
     )

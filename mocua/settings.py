@@ -386,3 +386,12 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "mocua.api_schema.AutoSchema"
 # The heal sweep (dossiers.papers.heal_pending) works through late papers in batches for at most this
 # many seconds a run, so the backlog of a broker outage clears in one run.
 MOCUA_HEAL_BUDGET_SECONDS = env_int("MOCUA_HEAL_BUDGET_SECONDS", 120)
+
+# --- Beyond the counter: outreach, ceremonies, return by post (issue 18) ---
+# The fee (đồng) for returning a result by post, printed on the receipt and the return screen;
+# 0 (the default) prints nothing.
+MOCUA_POSTAL_RETURN_FEE = env_int("MOCUA_POSTAL_RETURN_FEE", 0)
+if MOCUA_POSTAL_RETURN_FEE < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MOCUA_POSTAL_RETURN_FEE phải là số tiền không âm (đồng).")

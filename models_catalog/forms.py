@@ -79,6 +79,7 @@ class ReformModelForm(forms.ModelForm):
             "basis",
             "is_active",
             *ReformModel.PROMISES,
+            "specialists_at_counter",
         ]
         widgets = {
             "valid_from": DATE,

@@ -189,6 +189,9 @@ class ReformModel(models.Model):
     single_supplement_request = models.BooleanField("chỉ yêu cầu bổ sung hồ sơ một lần", default=False)
     volunteer_at_counter = models.BooleanField("thành viên MTTQ / đoàn thể trực tại quầy", default=False)
     leader_on_duty = models.BooleanField("lãnh đạo trực chỉ đạo, ký duyệt", default=False)
+    specialists_at_counter = models.BooleanField(
+        "công chức chuyên môn các lĩnh vực trực tại quầy", default=False
+    )
 
     class Meta:
         verbose_name = "mô hình cải cách hành chính"

@@ -26,3 +26,12 @@ def vn_day(value) -> str:
         return ""
     day = timezone.localdate(value) if hasattr(value, "hour") else value
     return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
+
+
+@register.filter
+def vn_money(value) -> str:
+    """12000 -> '12.000' (Vietnamese thousands separator)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return ""
