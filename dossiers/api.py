@@ -90,6 +90,9 @@ class IntakeSerializer(serializers.Serializer):
     intake_key = serializers.CharField(required=False, allow_blank=True, max_length=64, default="")
     missing = serializers.ListField(child=serializers.CharField(max_length=300), required=False, default=list)
     refusal_reasons = serializers.CharField(required=False, allow_blank=True, default="")
+    outreach_session = serializers.IntegerField(
+        required=False, allow_null=True, help_text="id buổi lưu động nơi tiếp nhận hồ sơ (nếu có)"
+    )
 
 
 class EventSerializer(serializers.Serializer):

@@ -3,10 +3,13 @@
 import uuid
 
 from django import forms
+from django.utils import timezone
 
 from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Channel, DossierDocument
 from mocua.models import Role, Staff
+from schedules import outreach_selectors
+from schedules.calendar import TZ
 
 NOT_RECEIVED = ""
 
@@ -59,6 +62,9 @@ class IntakeForm(forms.Form):
     refusal_reasons = forms.CharField(
         label="Lý do từ chối tiếp nhận", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    outreach_session = forms.TypedChoiceField(
+        label="Nơi tiếp nhận", required=False, coerce=int, empty_value=None, choices=[]
+    )
 
     def __init__(self, *args, office, procedure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,6 +81,17 @@ class IntakeForm(forms.Form):
         )
         self.fields["assisted_by"].label_from_instance = lambda s: (
             f"{s.full_name} ({s.organisation.name})" if s.organisation_id else s.full_name
+        )
+        sessions = outreach_selectors.sessions_open_for_intake(office, timezone.localdate())
+        self.fields["outreach_session"].choices = [("", "Tại Bộ phận Một cửa")] + [
+            (
+                s.pk,
+                f"{s.get_kind_display()} — {s.place} ({s.start.astimezone(TZ):%H:%M}–{s.end.astimezone(TZ):%H:%M})",
+            )
+            for s in sessions
+        ]
+        self.fields["outreach_session"].error_messages["invalid_choice"] = (
+            "Không tìm thấy buổi lưu động hôm nay."
         )
         self.document_rows = []
         form_choices = [(NOT_RECEIVED, "Chưa nộp"), *DossierDocument.Form.choices]
@@ -118,6 +135,7 @@ class IntakeForm(forms.Form):
             intake_key=c["intake_key"],
             missing=(c.get("missing_other") or "").splitlines(),
             refusal_reasons=(c.get("refusal_reasons") or "") if decision == "refuse" else "",
+            outreach_session=c.get("outreach_session"),
         )
 
     def clean(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossiers import views, views_papers
+from dossiers import views, views_outreach, views_papers
 
 app_name = "dossiers"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("ho-so/xin-loi/<int:pk>/ky/", views.sign_apology_view, name="sign_apology"),
     path("ho-so/so-theo-doi/", views_papers.register_view, name="register"),
     path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
+    path("ho-so/luu-dong/<int:pk>/", views_outreach.session_view, name="outreach_session"),
+    path("ho-so/le-ket-hon/", views_outreach.ceremonies_view, name="ceremonies"),
     path("tra-cuu/", views_papers.track_view, name="track"),
     path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
     path("ho-so/<str:code>/", views.detail_view, name="detail"),
