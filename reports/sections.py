@@ -24,6 +24,7 @@ from dossiers.models import (
 from mocua.models import Office, Role, Staff
 from models_catalog.models import ReformModel
 from reports.models import OnlineTarget
+from reports.outreach import beyond_counter
 from reports.periods import Period
 from schedules import calendar
 from schedules.models import Shift
@@ -260,6 +261,7 @@ def office_practices(office: Office, period: Period) -> dict:
             {"organisation": r["assisted_organisation__name"], "count": r["n"]} for r in by_organisation
         ],
         "family_letters": family_letters,
+        "beyond_counter": beyond_counter(office, period),
     }
 
 

@@ -173,3 +173,19 @@ def test_printed_month_and_public_page(office, people, paper_media):
     text = page.content.decode()
     assert page.status_code == 200 and "Văn phòng ấp Tân Hòa" in text and "02/12/2026" in text
     assert people["specialist"].full_name not in text  # no staff names in public
+
+
+def test_the_report_counts_sessions_and_dossiers_per_kind(office, people, proc, paper_media):
+    from reports.outreach import beyond_counter
+    from reports.periods import Period
+
+    first = _session(office, people)
+    _session(office, people, day=dt.date(2026, 12, 3), kind=OutreachKind.LAND_ADVICE)
+    for minute in (0, 10):
+        moment = dt.datetime(2026, 12, 2, 9, minute, tzinfo=VN)
+        received_dossier(office, proc, received_at=moment, outreach_session=first.pk, intake_key=f"r{minute}")
+    period = Period("2026-12", "month", 2026, dt.date(2026, 12, 1), dt.date(2026, 12, 31), False)
+    data = beyond_counter(office, period)
+    kinds = {k["kind"]: (k["sessions"], k["dossiers"]) for k in data["by_kind"]}
+    assert kinds == {"civil_registration": (1, 2), "land_advice": (1, 0), "other": (0, 0)}
+    assert [r["dossiers"] for r in data["sessions"]] == [2, 0]
