@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers import intake, tracking, workflow
+from dossiers import demo_beyond, intake, tracking, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, Status
 from mocua.demo import COMMUNES, _person
 from mocua.models import LeaderTitle, Office, OrganisationKind, Role, Staff
@@ -181,6 +181,7 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
                     added += 1
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")
+    added += demo_beyond.load(stdout, today=today)  # outreach, ceremonies, return by post (issue 18)
     return added
 
 

@@ -189,3 +189,25 @@ def test_the_report_counts_sessions_and_dossiers_per_kind(office, people, proc, 
     kinds = {k["kind"]: (k["sessions"], k["dossiers"]) for k in data["by_kind"]}
     assert kinds == {"civil_registration": (1, 2), "land_advice": (1, 0), "other": (0, 0)}
     assert [r["dossiers"] for r in data["sessions"]] == [2, 0]
+
+
+def test_the_demo_fills_sessions_ceremonies_postal_returns_and_tuesday_specialists(catalog, paper_media):
+    from django.utils import timezone
+
+    from dossiers import demo_beyond
+    from dossiers.models import MarriageCeremony, PostalReturn
+    from mocua.models import Office
+    from models_catalog.models import ReformModel
+    from schedules.models import ShiftMember
+
+    added = demo_beyond.load(today=timezone.localdate())
+    office = Office.objects.get(slug="sa-dec-p1")
+    assert added > 10 and demo_beyond.load() == 0  # a second load adds nothing
+    assert SessionIntake.objects.filter(session__office=office).count() >= 20
+    assert MarriageCeremony.objects.filter(office=office, held_at__isnull=False).count() >= 2
+    assert PostalReturn.objects.filter(dossier__office=office).count() == 3
+    tbt = Office.objects.get(slug="thanh-binh-thinh")
+    no_writing = ReformModel.objects.get(office=tbt, kind="no_writing")
+    assert no_writing.procedures.filter(code__startswith="1.001776").exists()
+    tuesdays = ShiftMember.objects.filter(shift__office=tbt, role="specialist")
+    assert tuesdays.exists() and {m.shift.date.weekday() for m in tuesdays} == {1}
