@@ -15,7 +15,7 @@ from dossiers.models import SessionIntake
 from schedules import outreach, roster
 from schedules.models import OutreachKind, OutreachSession, Shift
 from tests.conftest import VN
-from tests.dossier_helpers import APPLICANT, api, received_dossier, staff
+from tests.dossier_helpers import APPLICANT, api, received_dossier
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,10 @@ WED = dt.date(2026, 12, 2)  # an ordinary Wednesday
 T = dt.time
 
 
-def _session(office, people, day=WED, start=T(7, 30), end=T(11, 0), **over):
+MORNING = (T(7, 30), T(11, 0))
+
+
+def _session(office, people, day=WED, start=MORNING[0], end=MORNING[1], **over):
     return outreach.save_session(
         office,
         **{
