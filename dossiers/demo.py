@@ -181,7 +181,9 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
                     added += 1
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")
-    added += demo_beyond.load(stdout, today=today)  # outreach, ceremonies, return by post (issue 18)
+    added += demo_beyond.load(
+        stdout, today=today, first=first
+    )  # outreach, ceremonies, return by post (issue 18)
     return added
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers import intake, workflow
-from dossiers.models import Channel, Dossier, MarriageCeremony
+from dossiers.models import Channel, Dossier
 from mocua.models import Office, Staff
 from schedules import calendar as cal
 from schedules import outreach
@@ -61,6 +61,8 @@ def _through(d: Dossier, at: dt.datetime, *, until: str = "return", **return_kwa
     ]
     for name, step in steps:
         at = cal.next_opening(d.office, at + dt.timedelta(minutes=40))
+        if at >= timezone.now():  # history only: nothing after the real clock
+            break
         d.refresh_from_db()
         d = step(d, at) or d
         if name == until:
@@ -68,17 +70,18 @@ def _through(d: Dossier, at: dt.datetime, *, until: str = "return", **return_kwa
     return d
 
 
-def load(stdout=None, *, today: dt.date | None = None) -> int:
+def load(stdout=None, *, today: dt.date | None = None, first: dt.date | None = None) -> int:
+    """Write the demo between `first` (default: 90 days ago) and yesterday; sessions also ahead."""
     office = Office.objects.filter(slug=SLUG).first()
     if office is None or OutreachSession.objects.filter(office=office).exists():
         return 0
     today = today or timezone.localdate()
+    first = first or today - dt.timedelta(days=90)
     procs = {p.code[:8]: p for p in office.procedures.filter(code__regex=r"^(1\.001193|1\.000894|2\.000815)")}
     if len(procs) < 3:
         return 0
     added = 0
     spec, secretary = _staff("specialist"), _staff("secretary")
-    first = today - dt.timedelta(days=90)
     wednesday = first + dt.timedelta(days=(2 - first.weekday()) % 7)
     thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
     with transaction.atomic():
@@ -125,8 +128,8 @@ def load(stdout=None, *, today: dt.date | None = None) -> int:
                 d = intake.receive(clerk, _data(proc, name, n, outreach_session=session.pk), now=at)
                 _through(d, at)
                 added += 1
-        added += _ceremonies(office, procs["1.000894"], today, n)
-        added += _postal(office, procs["2.000815"], today, n + 20)
+        added += _ceremonies(office, procs["1.000894"], first, today, n)
+        added += _postal(office, procs["2.000815"], first, today, n + 20)
     if stdout is not None:
         stdout.write(f"Lưu động, lễ kết hôn, trả qua bưu chính (Sa Đéc Phường 1): {added} hồ sơ.")
     return added
@@ -136,31 +139,45 @@ def _morning(day: dt.date, hour: int = 8) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=VN)
 
 
-def _ceremonies(office, proc, today: dt.date, n: int) -> int:
+def _day_in(office, first: dt.date, today: dt.date, share: float) -> dt.date:
+    """The last working day on or before the point `share` of the way back from today to `first`
+    (never today, never before `first`)."""
+    day = today - dt.timedelta(days=max(1, int((today - first).days * share)))
+    while day > first and not cal.is_working_day(office, day):
+        day -= dt.timedelta(days=1)
+    return max(day, first)
+
+
+def _ceremonies(office, proc, first: dt.date, today: dt.date, n: int) -> int:
+    """Three ceremonies held (the certificate handed over there) and one coming."""
     clerk, leader = _staff("clerk"), _staff("leader")
     added = 0
-    for i, (weeks_ago, name) in enumerate(zip((6, 3, 1, 0), COUPLES, strict=True)):
-        day = cal.next_working_day(office, today - dt.timedelta(weeks=weeks_ago, days=3))
-        at = _morning(day, 9)
+    for i, (share, name) in enumerate(zip((0.7, 0.45, 0.2, 0.1), COUPLES, strict=True)):
+        at = _morning(_day_in(office, first, today, share), 9)
         d = intake.receive(clerk, _data(proc, name, n + 100 + i), now=at)
         d = _through(d, at, until="approve")
-        ceremony_day = cal.next_working_day(office, cal.next_working_day(office, day))
-        when = _morning(ceremony_day, 9)
-        scheduled_at = cal.next_opening(office, at + dt.timedelta(hours=6))
+        added += 1
+        if d.status != "approved":
+            continue
+        scheduled_at = d.events.order_by("-at").first().at + dt.timedelta(minutes=30)
+        coming = i == 3
+        day = cal.next_working_day(office, today if coming else scheduled_at.date())
+        when = _morning(cal.next_working_day(office, day) if coming else day, 9)
+        if not coming and when >= timezone.now():
+            continue
         workflow.schedule_ceremony(
             clerk, d, at=when, room="Hội trường UBND Phường 1", leader=leader, now=scheduled_at
         )
-        if when < timezone.now():
+        if not coming:
             workflow.ready(_staff("specialist"), d, now=when - dt.timedelta(minutes=30))
             workflow.return_result(clerk, d, name, at_ceremony=True, now=when + dt.timedelta(minutes=20))
-        added += 1
-    return added if MarriageCeremony.objects.filter(office=office).exists() else 0
+    return added
 
 
-def _postal(office, proc, today: dt.date, n: int) -> int:
+def _postal(office, proc, first: dt.date, today: dt.date, n: int) -> int:
     clerk = _staff("clerk")
-    for i in range(3):
-        day = cal.next_working_day(office, today - dt.timedelta(days=40 - 12 * i))
+    for i, share in enumerate((0.6, 0.4, 0.25)):
+        day = _day_in(office, first, today, share)
         at = _morning(day, 9)
         data = _data(proc, PEOPLE[i], n + i, channel=Channel.POST, channel_ref=f"EE{381200 + i}VN")
         d = intake.receive(clerk, data, now=at)
