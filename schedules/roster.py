@@ -118,7 +118,10 @@ def _plan(office, first: dt.date, last: dt.date, kept: dict) -> list[tuple[Shift
         members = []
         if sel.needs_specialists(sel.models_on_day(models, status)):
             taken = {shift.counter_staff_id, shift.leader_id} | out
+            covered: set[int] = set()  # fields of the specialists already picked for the day
             for field, people in specialists:
+                if field.pk in covered:
+                    continue
                 free = [
                     p
                     for p in people
@@ -127,6 +130,7 @@ def _plan(office, first: dt.date, last: dt.date, kept: dict) -> list[tuple[Shift
                 chosen = by_field.setdefault(field.pk, _Rotation()).pick(free)
                 if chosen is not None:
                     taken.add(chosen.pk)
+                    covered |= {f.pk for f in chosen.fields.all()}
                     members.append(ShiftMember(role=MemberRole.SPECIALIST, staff=chosen, field=field))
         planned.append((shift, members))
     return planned

@@ -2,6 +2,7 @@
 session through the intake door (screen and API), the session's list, the PDF and the public page."""
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,5 @@ def test_the_demo_fills_sessions_ceremonies_postal_returns_and_tuesday_specialis
     assert no_writing.procedures.filter(code__startswith="1.001776").exists()
     tuesdays = ShiftMember.objects.filter(shift__office=tbt, role="specialist")
     assert tuesdays.exists() and {m.shift.date.weekday() for m in tuesdays} == {1}
+    per_shift = Counter(m.shift_id for m in tuesdays)
+    assert set(per_shift.values()) == {2}  # the social affairs specialist and the civil status one
