@@ -5,9 +5,11 @@ in workflow.py.
 
 Parameters (as posted by a form, or as JSON): `note`; `reason` (send_back, stop, apologise) and
 `reasons` (refuse), each falling back to `note`; `specialist` (staff id, assign); `returned_to`
-(return); `missing` (list, or one paper per line; falls back to `note`), `documents` (ids of the procedure's required
-documents) and `override_reason` (request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time,
-apologise); `letter` (apology letter id, sign_apology; with `reason`, amend_apology); `amount` (đồng, refund).
+(return, with `by_post`, `parcel_number`, `posted_on`, `carrier` or `at_ceremony`); `ceremony_date`,
+`ceremony_time` (or `ceremony_at`), `room`, `leader` (schedule_ceremony); `missing` (list, or one paper per
+line; falls back to `note`), `documents` (ids of the procedure's required documents) and `override_reason`
+(request_supplement); `responsible_unit`, `responsible_person`, `new_due_at` (ISO date-time, apologise);
+`letter` (apology letter id, sign_apology; with `reason`, amend_apology); `amount` (đồng, refund).
 """
 
 import datetime as dt
@@ -85,6 +87,63 @@ def _apologise(actor, d, p, now):
     )
 
 
+def _flag(value) -> bool:
+    return value is True or str(value or "").strip().lower() in ("1", "on", "true", "yes")
+
+
+def _day(value, what: str) -> dt.date | None:
+    """A date as dd/mm/yyyy or yyyy-mm-dd (None when empty); WorkflowError when unreadable."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date only
+        except ValueError:
+            continue
+    raise WorkflowError(f"{what} không hợp lệ (dd/mm/yyyy).")
+
+
+def _return(actor, d, p, now):
+    by_post = _flag(p.get("by_post"))
+    return workflow.return_result(
+        actor,
+        d,
+        str(p.get("returned_to") or ""),
+        str(p.get("note") or ""),
+        by_post=by_post,
+        parcel_number=str(p.get("parcel_number") or "") if by_post else "",
+        posted_on=_day(p.get("posted_on"), "Ngày gửi bưu chính") if by_post else None,
+        carrier=str(p.get("carrier") or "") if by_post else "",
+        at_ceremony=_flag(p.get("at_ceremony")),
+        now=now,
+    )
+
+
+def _ceremony_moment(p) -> dt.datetime | None:
+    """`ceremony_at` (ISO date-time), or `ceremony_date` (dd/mm/yyyy) with `ceremony_time` (HH:MM)."""
+    if p.get("ceremony_at"):
+        return _moment(p.get("ceremony_at"))
+    day = _day(p.get("ceremony_date"), "Ngày tổ chức lễ")
+    text = str(p.get("ceremony_time") or "").strip()
+    if day is None or not text:
+        return None
+    try:
+        hour = dt.time.fromisoformat(text)
+    except ValueError:
+        raise WorkflowError("Giờ tổ chức lễ không hợp lệ (giờ:phút, ví dụ 08:30).") from None
+    return dt.datetime.combine(day, hour, tzinfo=timezone.get_current_timezone())
+
+
+def _schedule_ceremony(actor, d, p, now):
+    leader = Staff.objects.filter(office=d.office_id, pk=_int(p.get("leader"))).first()
+    return workflow.schedule_ceremony(
+        actor, d, at=_ceremony_moment(p), room=str(p.get("room") or ""), leader=leader, now=now
+    )
+
+
 def _letter(d, p):
     letter = d.apology_letters.filter(pk=_int(p.get("letter"))).first()
     if letter is None:
@@ -108,9 +167,8 @@ DOORS: dict[str, Callable] = {
     "approve": lambda a, d, p, now: W.approve(a, d, _text(p), now=now),
     "send_back": lambda a, d, p, now: W.send_back(a, d, _text(p, "reason"), now=now),
     "ready": lambda a, d, p, now: W.ready(a, d, _text(p), now=now),
-    "return": lambda a, d, p, now: W.return_result(
-        a, d, str(p.get("returned_to") or ""), str(p.get("note") or ""), now=now
-    ),
+    "return": _return,
+    "schedule_ceremony": _schedule_ceremony,
     "request_supplement": lambda a, d, p, now: W.request_supplement(
         a,
         d,

@@ -127,6 +127,9 @@ class IntakeSerializer(serializers.Serializer):
     fee = FeeInSerializer(
         required=False, allow_null=True, help_text="Phí, lệ phí đã thu (bỏ trống: không ghi nhận thu phí)"
     )
+    outreach_session = serializers.IntegerField(
+        required=False, allow_null=True, help_text="id buổi lưu động nơi tiếp nhận hồ sơ (nếu có)"
+    )
 
 
 class EventSerializer(serializers.Serializer):
@@ -215,6 +218,22 @@ class ActionSerializer(serializers.Serializer):
     new_due_at = serializers.DateTimeField(required=False, help_text="apologise: ngày giờ hẹn trả mới")
     letter = serializers.IntegerField(required=False, help_text="sign_apology: id phiếu xin lỗi")
     amount = serializers.IntegerField(required=False, help_text="refund: số tiền hoàn trả (đồng)")
+    by_post = serializers.BooleanField(default=False, help_text="return: trả kết quả qua bưu chính")
+    parcel_number = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="return qua bưu chính: số hiệu bưu gửi"
+    )
+    posted_on = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="return qua bưu chính: ngày gửi (YYYY-MM-DD)"
+    )
+    carrier = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="đơn vị chuyển phát"
+    )
+    at_ceremony = serializers.BooleanField(default=False, help_text="return: trao tại lễ trao GCN kết hôn")
+    ceremony_at = serializers.DateTimeField(
+        required=False, help_text="schedule_ceremony: ngày giờ tổ chức lễ"
+    )
+    room = serializers.CharField(required=False, allow_blank=True, default="", help_text="schedule_ceremony")
+    leader = serializers.IntegerField(required=False, help_text="schedule_ceremony: id lãnh đạo chủ trì")
 
 
 # --- helpers ---------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers import demo_citizen, demo_queue, intake, tracking, workflow
+from dossiers import demo_beyond, demo_citizen, demo_queue, intake, tracking, workflow
 from dossiers.models import AssistedWriting, Channel, Dossier, Status
 from mocua.demo import COMMUNES, _person
 from mocua.models import LeaderTitle, Office, OrganisationKind, Role, Staff
@@ -187,6 +187,9 @@ def load(stdout=None, *, days: int | None = None, today: dt.date | None = None) 
     demo_queue.load(stdout, days=days, today=today)  # the ticket queue's history (issue 18)
     if stdout is not None:
         stdout.write(f"Lịch sử hồ sơ trình diễn: thêm {added} hồ sơ trong {days} ngày trước hôm nay.")
+    added += demo_beyond.load(
+        stdout, today=today, first=first
+    )  # outreach, ceremonies, return by post (issue 18)
     return added
 
 

@@ -3,12 +3,15 @@
 import uuid
 
 from django import forms
+from django.utils import timezone
 
 from dossiers.fees import FeeIn
 from dossiers.intake import DocumentIn, IntakeData
 from dossiers.models import AssistedWriting, Channel, DossierDocument, PaymentMethod
 from dossiers.models_citizen import MessageChannel
 from mocua.models import Role, Staff
+from schedules import outreach_selectors
+from schedules.calendar import TZ
 
 NOT_RECEIVED = ""
 
@@ -77,6 +80,9 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    outreach_session = forms.TypedChoiceField(
+        label="Nơi tiếp nhận", required=False, coerce=int, empty_value=None, choices=[]
+    )
 
     def __init__(self, *args, office, procedure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +100,17 @@ class IntakeForm(forms.Form):
         )
         self.fields["assisted_by"].label_from_instance = lambda s: (
             f"{s.full_name} ({s.organisation.name})" if s.organisation_id else s.full_name
+        )
+        sessions = outreach_selectors.sessions_open_for_intake(office, timezone.localdate())
+        self.fields["outreach_session"].choices = [("", "Tại Bộ phận Một cửa")] + [
+            (
+                s.pk,
+                f"{s.get_kind_display()} — {s.place} ({s.start.astimezone(TZ):%H:%M}–{s.end.astimezone(TZ):%H:%M})",
+            )
+            for s in sessions
+        ]
+        self.fields["outreach_session"].error_messages["invalid_choice"] = (
+            "Không tìm thấy buổi lưu động hôm nay."
         )
         self.document_rows = []
         form_choices = [(NOT_RECEIVED, "Chưa nộp"), *DossierDocument.Form.choices]
@@ -187,6 +204,7 @@ class IntakeForm(forms.Form):
             notify_consent=c.get("notify_consent", False),
             notify_channels=list(c.get("notify_channels") or []),
             fee=self.fee_data(),
+            outreach_session=c.get("outreach_session"),
         )
 
     def clean(self):

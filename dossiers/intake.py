@@ -22,13 +22,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dossiers import codes, fees, queue, tracks, validators, workflow
-from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, Status
+from dossiers.models import AssistedWriting, Channel, Dossier, DossierDocument, SessionIntake, Status
 from dossiers.models_citizen import MessageChannel, NotifyConsent
 from dossiers.transitions import TRANSITIONS
 from dossiers.validators import normalise_id_number, normalise_phone, validate_id_number, validate_phone
 from mocua.models import Role, Staff
 from models_catalog.models import Procedure, RequiredDocument
 from schedules import roster_selectors
+from schedules.models import OutreachSession
 
 INTAKE_ROLES = TRANSITIONS["receive"].roles
 
@@ -66,6 +67,7 @@ class IntakeData:
     notify_channels: list[str] = field(default_factory=list)  # "sms", "zalo", "email"
     ticket: int | str | None = None  # today's queue number the citizen was called with (dossiers/queue.py)
     fee: "fees.FeeIn | dict | None" = None  # what was collected (issue 20); None: nothing recorded
+    outreach_session: int | None = None  # received at this outreach session (schedules), its place of intake
 
 
 def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
@@ -131,9 +133,34 @@ def _validate(
     _check_notify(data, errors)
     assisted |= _ticket(actor, data, now, errors)  # created with the dossier, like the helper
     fees.check(procedure, data, errors)
+    session = _session(actor, data, procedure, now, errors)
     if errors:
         raise ValidationError(errors)
-    return procedure, documents, assisted
+    return procedure, documents, {**assisted, "session": session}
+
+
+def _session(actor: Staff, data: IntakeData, procedure, now: dt.datetime, errors: dict):
+    """The outreach session the dossier is received at: the office's, held today, offering it."""
+    if not data.outreach_session:
+        return None
+    pk = getattr(data.outreach_session, "pk", data.outreach_session)
+    session = (
+        OutreachSession.objects.filter(office=actor.office, pk=pk).first() if isinstance(pk, int) else None
+    )
+    if session is None:
+        errors["outreach_session"] = "Không tìm thấy buổi lưu động của đơn vị."
+    elif session.date != timezone.localdate(now):
+        errors["outreach_session"] = (
+            f"Buổi lưu động tại {session.place} diễn ra ngày {session.date:%d/%m/%Y}: "
+            "chỉ ghi nơi tiếp nhận là buổi lưu động vào đúng ngày đó."
+        )
+    elif (
+        procedure is not None
+        and session.procedures.exists()
+        and not session.procedures.filter(pk=procedure.pk).exists()
+    ):
+        errors["outreach_session"] = f"Buổi lưu động tại {session.place} không tiếp nhận thủ tục này."
+    return session
 
 
 def _check_texts(data: IntakeData, today: dt.date, errors: dict) -> None:
@@ -272,6 +299,8 @@ def receive(actor: Staff, data: IntakeData | dict, *, now: dt.datetime | None = 
 @transaction.atomic
 def _create(actor, data, procedure, documents, assisted, missing, refused, now, issuer) -> Dossier:
     office = actor.office
+    assisted = dict(assisted)
+    session = assisted.pop("session", None)
     decision = tracks.decide(
         office, procedure, now, complete=not missing and not refused, verification=data.needs_verification
     )
@@ -313,6 +342,8 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
     for doc in documents:
         doc.dossier = dossier
     DossierDocument.objects.bulk_create(documents)
+    if session is not None:
+        SessionIntake.objects.create(dossier=dossier, session=session)
     note = tracks.same_day_note(decision)
     if issuer != actor:
         note = " ".join(filter(None, [note, f"Phiếu do công chức một cửa {issuer.full_name} lập."]))

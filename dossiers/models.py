@@ -493,6 +493,7 @@ class PaperKind(models.TextChoices):
     CONTROL_SLIP = "control_slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ"
     CONGRATULATION = "congratulation", "Thư chúc mừng"
     CONDOLENCE = "condolence", "Thư chia buồn"
+    CEREMONY_INVITATION = "ceremony_invitation", "Giấy mời dự lễ trao Giấy chứng nhận kết hôn"
     REGISTER = "register", "Sổ theo dõi hồ sơ"
     FEE_RECEIPT = "fee_receipt", "Biên lai thu phí, lệ phí"
 
@@ -635,6 +636,9 @@ class Sequence(models.Model):
 
 
 from dossiers.models_citizen import *  # noqa: E402,F403 - notifications and feedback (issue 17)
+
+# Intake at outreach sessions, return by post, marriage ceremonies (issue 18).
+from dossiers.models_handover import MarriageCeremony, PostalReturn, SessionIntake  # noqa: E402, F401
 
 # Fees (issue 20) and digital signatures of papers (issue 20), in modules of their own.
 from dossiers.models_money import FeePayment, FeeRefund, PaymentMethod  # noqa: E402, F401

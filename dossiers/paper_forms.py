@@ -37,6 +37,8 @@ _COMMON = {
 _LETTERS = {
     K.CONGRATULATION: Form("", "Thư chúc mừng", "", "TC-UBND"),
     K.CONDOLENCE: Form("", "Thư chia buồn", "", "TC-UBND"),
+    # Seed 004 model 8: the couple's invitation to the marriage ceremony (a "giấy mời", symbol GM).
+    K.CEREMONY_INVITATION: Form("", "Giấy mời dự Lễ trao Giấy chứng nhận kết hôn", "", "GM-UBND"),
 }
 # The fee receipt (issue 20): its own series …/BLTP per office and year. The legal receipt form
 # (biên lai thu phí, lệ phí, NĐ 11/2020/NĐ-CP) carries a template code and series the Department of
@@ -76,6 +78,7 @@ TEMPLATES = {
     K.CONDOLENCE: "papers/condolence.html",
     K.REGISTER: "papers/register.html",
     K.FEE_RECEIPT: "papers/fee_receipt.html",
+    K.CEREMONY_INVITATION: "papers/ceremony_invitation.html",
 }
 DOSSIER_KINDS = tuple(k for k in TEMPLATES if k != K.REGISTER)
 

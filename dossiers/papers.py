@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from dossiers import codes, signing
+from dossiers.handover import postal_fee
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -100,6 +101,8 @@ def _check_issuable(dossier: Dossier, kind: str, item) -> None:
     elif kind == K.FEE_RECEIPT:
         if not FeePayment.objects.filter(dossier=dossier, amount__gt=0).exists():
             raise PaperError("Hồ sơ không thu phí, lệ phí nên không có biên lai.")
+    elif kind == K.CEREMONY_INVITATION and not hasattr(dossier, "ceremony"):
+        raise PaperError("Hồ sơ chưa có lịch lễ trao Giấy chứng nhận kết hôn.")
     elif kind in (K.CONGRATULATION, K.CONDOLENCE):
         if dossier.status != Status.RETURNED:
             raise PaperError("Thư chúc mừng, thư chia buồn chỉ được gửi sau khi đã trả kết quả hồ sơ.")
@@ -150,6 +153,13 @@ def paper_context(dossier: Dossier | None, kind: str, *, number: str, issued_on:
         context["url"] = tracking_url(dossier)
         context["track_home"] = f"{settings.SITE_URL}{reverse('dossiers:track')}"
         context["leader"] = item.signed_by if isinstance(item, ApologyLetter) else None
+        if kind in (K.RECEIPT, K.APPOINTMENT_SLIP):
+            context["postal_fee"] = postal_fee()
+            context["session"] = getattr(getattr(dossier, "session_intake", None), "session", None)
+        if kind == K.CEREMONY_INVITATION:
+            context["ceremony"] = dossier.ceremony
+            context["ceremony_at"] = timezone.localtime(dossier.ceremony.at)
+            context["leader"] = signing_leader(office)
         if kind in (K.CONGRATULATION, K.CONDOLENCE):
             context["leader"] = signing_leader(office)
             context["event"] = family_event(dossier.procedure)

@@ -12,7 +12,7 @@ import hmac
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers.models import RATING_LABELS, ApologyStatus, Dossier, Rating, Status
+from dossiers.models import RATING_LABELS, ApologyStatus, Dossier, PostalReturn, Rating, Status
 from mocua import net, ratelimit
 
 NOT_FOUND = "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này. Hãy kiểm tra lại trên giấy tiếp nhận."
@@ -65,6 +65,14 @@ def find(code: str, secret: str, client: str) -> Dossier:
     return dossier
 
 
+def _postal(dossier: Dossier) -> dict | None:
+    """The carrier and parcel number of a result returned by post (to follow the parcel)."""
+    sent = PostalReturn.objects.filter(dossier=dossier).first()
+    if sent is None:
+        return None
+    return {"carrier": sent.carrier, "parcel_number": sent.parcel_number, "posted_on": sent.posted_on}
+
+
 def public_view(dossier: Dossier) -> dict:
     """What the public may see: no ID number, no phone, no address, the name masked."""
     from dossiers.workflow import current_due_at
@@ -86,6 +94,7 @@ def public_view(dossier: Dossier) -> dict:
         "received_at": dossier.received_at,
         "due_at": current_due_at(dossier),
         "returned_at": dossier.returned_at,
+        "postal_return": _postal(dossier),
         "apology_letters": letters,
         "can_rate": dossier.status == Status.RETURNED and rating is None,
         "rating": rating.score if rating else None,

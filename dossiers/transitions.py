@@ -40,6 +40,13 @@ TRANSITIONS: dict[str, Transition] = {
     "send_back": Transition("Trả lại để xử lý tiếp", (S.SUBMITTED,), S.PROCESSING, (LEADER,)),
     "ready": Transition("Có kết quả", (S.APPROVED,), S.RESULT_READY, (SPECIALIST, CLERK)),
     "return": Transition("Trả kết quả", (S.RESULT_READY,), S.RETURNED, (CLERK,), paper=K.CONTROL_SLIP),
+    "schedule_ceremony": Transition(
+        "Hẹn lễ trao Giấy chứng nhận kết hôn",
+        (S.APPROVED, S.RESULT_READY),
+        None,
+        (CLERK, LEADER),
+        paper=K.CEREMONY_INVITATION,
+    ),
     "request_supplement": Transition(
         "Yêu cầu bổ sung hồ sơ",
         (S.RECEIVED, S.ASSIGNED, S.PROCESSING),

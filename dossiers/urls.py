@@ -1,6 +1,14 @@
 from django.urls import path
 
-from dossiers import views, views_feedback, views_fees, views_papers, views_preview, views_verify
+from dossiers import (
+    views,
+    views_feedback,
+    views_fees,
+    views_outreach,
+    views_papers,
+    views_preview,
+    views_verify,
+)
 
 app_name = "dossiers"
 urlpatterns = [
@@ -15,6 +23,8 @@ urlpatterns = [
     path("ho-so/giay-to/<int:pk>/", views_papers.office_paper_view, name="office_paper"),
     path("ho-so/so-thu-phi/", views_fees.cash_book_view, name="cash_book"),
     path("ho-so/so-thu-phi/<slug:kind>/", views_fees.cash_book_export_view, name="cash_book_export"),
+    path("ho-so/luu-dong/<int:pk>/", views_outreach.session_view, name="outreach_session"),
+    path("ho-so/le-ket-hon/", views_outreach.ceremonies_view, name="ceremonies"),
     path("tra-cuu/", views_papers.track_view, name="track"),
     path("tra-cuu/xin-loi/", views_papers.track_apology_view, name="track_apology"),
     path("gop-y/<slug:slug>/", views_feedback.form_view, name="feedback_form"),

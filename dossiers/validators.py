@@ -122,6 +122,9 @@ TEXT_LIMITS: dict[str, tuple[int, str, bool]] = {
     "channel_ref": (60, "Mã hồ sơ trên Cổng / số hiệu bưu gửi", True),
     "email": (254, "Thư điện tử", True),
     "missing": (300, "Tên giấy tờ cần bổ sung", True),  # each paper of the list
+    "parcel_number": (40, "Số hiệu bưu gửi", True),
+    "carrier": (120, "Đơn vị chuyển phát", True),
+    "room": (120, "Phòng tổ chức lễ", True),
 }
 MISSING_MAX_ITEMS = 30
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from dossiers import actions, intake, outbox, selectors, views_preview, workflow
+from dossiers import actions, handover, intake, outbox, selectors, views_preview, workflow
 from dossiers.forms import IntakeForm
 from dossiers.models import ApologyLetter, Outcome, PaperKind, Rating, Status
 from dossiers.models_citizen import MessageChannel, NotifyConsent
@@ -116,6 +116,8 @@ def detail_view(request, code):
     d = selectors.dossier_for(request.user, code)
     me = request.staff
     can = {a for a in actions.ACTIONS if workflow.allowed(me, d, a)}
+    if not handover.ceremony_offered(d):
+        can.discard("schedule_ceremony")
     return render(
         request,
         "dossiers/detail.html",
@@ -133,6 +135,7 @@ def detail_view(request, code):
             "specialists": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.SPECIALIST),
             "now": timezone.now(),
             **_outbox_context(d),
+            "leaders": Staff.objects.filter(office=d.office, is_active=True, roles__role=Role.LEADER),
         },
     )
 
@@ -226,5 +229,6 @@ def return_view(request, code):
             "d": d,
             "outcome": Outcome(workflow.outcome_of(d.due_at, now)).label,
             "can_return": workflow.allowed(request.staff, d, "return"),
+            **handover.return_screen(d, now),
         },
     )

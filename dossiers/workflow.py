@@ -15,7 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers import codes, outbox, papers, tracks, validators
+from dossiers import codes, handover, outbox, papers, tracks, validators
 from dossiers.models import (
     ApologyLetter,
     ApologyStatus,
@@ -176,30 +176,91 @@ def ready(actor: Staff, dossier: Dossier, note: str = "", *, now=None) -> Dossie
 
 
 @transaction.atomic
-def return_result(actor: Staff, dossier: Dossier, returned_to: str, note: str = "", *, now=None) -> Dossier:
+def return_result(
+    actor: Staff,
+    dossier: Dossier,
+    returned_to: str,
+    note: str = "",
+    *,
+    by_post: bool = False,
+    parcel_number: str = "",
+    posted_on: dt.date | None = None,
+    carrier: str = "",
+    at_ceremony: bool = False,
+    now=None,
+) -> Dossier:
     """Hand the result over, with the control slip; a birth, marriage or death registration also
     gets its letter to the family. Early / on time / late is judged at the moment the result was
     decided (ready), not when the citizen came for it: the national index counts the decision time
-    when both exist (domain-vn.md §3)."""
+    when both exist (domain-vn.md §3).
+
+    `by_post`: sent by post — the carrier's parcel number and the day posted are required and
+    recorded (dossiers.handover). `at_ceremony`: handed over at the marriage ceremony scheduled for it.
+    """
     now = now or timezone.now()
     returned_to = _required(returned_to, "người nhận kết quả")
     d = _open(actor, dossier, "return")
+    ceremony = handover.ceremony_of(d) if at_ceremony else None
+    if by_post and at_ceremony:
+        raise WorkflowError("Chọn một cách trả: qua bưu chính hoặc trao tại lễ, không chọn cả hai.")
+    if at_ceremony and ceremony is None:
+        raise WorkflowError("Hồ sơ chưa có lịch lễ trao Giấy chứng nhận kết hôn.")
+    default_note = f"Trả cho {returned_to}"
+    if by_post:
+        carrier = (carrier or "").strip() or handover.DEFAULT_CARRIER
+        if error := handover.postal_error(
+            parcel_number, posted_on, timezone.localdate(d.received_at), timezone.localdate(now)
+        ):
+            raise WorkflowError(error)
+        default_note = handover.postal_note(returned_to, carrier, parcel_number, posted_on)
+    if ceremony is not None:
+        default_note = f"Trao cho {returned_to} tại lễ trao Giấy chứng nhận kết hôn ({ceremony.room})."
     d = _close(
         d,
         actor,
         "return",
         d.status,
         now,
-        note or f"Trả cho {returned_to}",
+        note or default_note,
         returned_at=now,
         closed_at=now,
         returned_to=returned_to,
         outcome=outcome_of(d.due_at, d.result_ready_at or now),
     )
+    if by_post:
+        handover.record_postal_return(d, actor, carrier, parcel_number, posted_on, now)
+    if ceremony is not None:
+        ceremony.held_at = now
+        ceremony.save(update_fields=["held_at"])
     letter = papers.family_letter_kind(d)
     if letter:
         papers.issue_paper(d, letter, now=now)
     return d
+
+
+BEFORE_APPROVAL = (S.RECEIVED, S.ASSIGNED, S.PROCESSING, S.SUBMITTED, S.AWAITING_SUPPLEMENT)
+
+
+@transaction.atomic
+def schedule_ceremony(
+    actor: Staff, dossier: Dossier, *, at: dt.datetime | None, room: str, leader: Staff | None, now=None
+) -> Dossier:
+    """Set the marriage ceremony of an approved marriage registration (date, time, room, officiating
+    leader) and issue the couple's invitation; refused before the leader has approved the result."""
+    now = now or timezone.now()
+    d = _locked(dossier)
+    if actor.is_active and actor.office_id == d.office_id and d.status in BEFORE_APPROVAL:
+        raise WorkflowError(
+            f"Chưa thể hẹn lễ trao Giấy chứng nhận kết hôn: kết quả của hồ sơ {d.code} chưa được "
+            "lãnh đạo phê duyệt."
+        )
+    _check(actor, d, "schedule_ceremony")
+    if error := handover.ceremony_error(d, at, room, leader, now):
+        raise WorkflowError(error)
+    handover.create_ceremony(d, actor, at, room, leader, now)
+    when = timezone.localtime(at)
+    note = f"Lễ trao lúc {when:%H:%M} ngày {when:%d/%m/%Y} tại {room.strip()}, {leader.full_name} chủ trì."
+    return _close(d, actor, "schedule_ceremony", d.status, now, note)
 
 
 def decided_in_time(dossier: Dossier) -> bool:

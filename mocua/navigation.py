@@ -25,6 +25,10 @@ NAV: list[NavEntry] = [
     NavEntry("Trình ký", "dossiers:leader_queue", (Role.LEADER,)),
     NavEntry("Lịch làm việc", "schedules:calendar"),
     NavEntry("Lịch trực", "schedules:roster"),
+    NavEntry(
+        "Lịch lưu động", "schedules:outreach", (Role.CLERK, Role.SPECIALIST, Role.LEADER, Role.SECRETARY)
+    ),
+    NavEntry("Lễ kết hôn", "dossiers:ceremonies", (Role.CLERK, Role.LEADER)),
     NavEntry("Thủ tục", "models_catalog:manage_procedures", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Mô hình CCHC", "models_catalog:manage_models", (Role.SECRETARY, Role.ADMIN)),
     NavEntry("Chỉ tiêu trực tuyến", "reports:online_targets", (Role.SECRETARY, Role.ADMIN)),

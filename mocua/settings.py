@@ -444,3 +444,11 @@ MOCUA_SIGNING_PASSPHRASES = dict(
 MOCUA_SIGNING_TRUST_ROOTS = env_list("MOCUA_SIGNING_TRUST_ROOTS") or [str(MOCUA_SIGNING_DIR / "ca.pem")]
 # Largest PDF the public verification page accepts.
 MOCUA_VERIFY_MAX_BYTES = env_int("MOCUA_VERIFY_MAX_BYTES", 5 * 1024 * 1024)
+# --- Beyond the counter: outreach, ceremonies, return by post (issue 18) ---
+# The fee (đồng) for returning a result by post, printed on the receipt and the return screen;
+# 0 (the default) prints nothing.
+MOCUA_POSTAL_RETURN_FEE = env_int("MOCUA_POSTAL_RETURN_FEE", 0)
+if MOCUA_POSTAL_RETURN_FEE < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("MOCUA_POSTAL_RETURN_FEE phải là số tiền không âm (đồng).")

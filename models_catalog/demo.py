@@ -14,7 +14,8 @@ DEMO_OFFICES = ["duc-thanh", "thanh-binh-thinh", "luan-thanh", "dong-thanh", "sa
 MON_FRI = [0, 1, 2, 3, 4]
 
 # Procedures Thanh Bình Thịnh's specialists chose for Tuesday (simple, no verification).
-TBT_NO_WRITING = ["1.001193", "1.000656", "1.004873", "2.000635", "1.000894", "2.000884"]
+# 1.001776 (monthly social allowance) is in the annex of seed 001 under "Nội dung thực hiện ngày thứ Ba".
+TBT_NO_WRITING = ["1.001193", "1.000656", "1.004873", "2.000635", "1.000894", "2.000884", "1.001776"]
 TBT_NO_APPOINTMENT = ["1.001193", "1.000656", "1.004873", "2.000635", "2.000815", "2.000884"]
 
 # (office slug, kind, name, fields, procedure codes or None for all procedures)
@@ -45,6 +46,7 @@ PLANS = [
             "valid_from": dt.date(2023, 7, 24),
             "assisted_writing": True,
             "volunteer_at_counter": True,
+            "specialists_at_counter": True,
             "basis": "Kế hoạch 36/KH-UBND ngày 24/7/2023 của UBND xã Thanh Bình Thịnh",
             "description": "Công chức viết hộ tờ khai theo yêu cầu, không thu phí; người dân chỉ ký tên "
             "hoặc điểm chỉ (trừ thủ tục pháp luật không cho viết hộ).",

@@ -111,6 +111,7 @@ class ReformModelForm(LocalizedDates, forms.ModelForm):
             "is_active",
             *ReformModel.PROMISES,
             "max_wait_minutes",
+            "specialists_at_counter",
         ]
         help_texts = MODEL_HELP
         widgets = {

@@ -197,6 +197,9 @@ class ReformModel(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text="Từ lúc lấy số đến lúc được gọi (hàng đợi tại quầy); để trống nếu mô hình không hứa.",
     )
+    specialists_at_counter = models.BooleanField(
+        "công chức chuyên môn các lĩnh vực trực tại quầy", default=False
+    )
 
     class Meta:
         verbose_name = "mô hình cải cách hành chính"

@@ -25,6 +25,7 @@ from mocua.models import Office, Role, Staff
 from models_catalog.models import ReformModel
 from reports.fees import fee_totals
 from reports.models import OnlineTarget
+from reports.outreach import beyond_counter
 from reports.periods import Period
 from schedules import calendar
 from schedules.models import Shift
@@ -262,6 +263,7 @@ def office_practices(office: Office, period: Period) -> dict:
         ],
         "family_letters": family_letters,
         "fees": fee_totals(office, period),  # issue 20
+        "beyond_counter": beyond_counter(office, period),
     }
 
 

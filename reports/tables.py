@@ -122,6 +122,17 @@ def practices(p: dict) -> Table:
         ["Thư chúc mừng đã gửi", p["family_letters"]["congratulation"]],
         ["Thư chia buồn đã gửi", p["family_letters"]["condolence"]],
     ]
+    beyond = p.get("beyond_counter")  # reports archived before issue 18 have none
+    if beyond:
+        for k in beyond["by_kind"]:
+            rows.append(
+                [
+                    f"Buổi lưu động: {k['label'].lower()} (số buổi / hồ sơ tiếp nhận)",
+                    f"{k['sessions']} / {k['dossiers']}",
+                ]
+            )
+        rows.append(["Lễ trao Giấy chứng nhận kết hôn đã tổ chức", beyond["ceremonies"]["held"]])
+        rows.append(["Hồ sơ trả kết quả qua bưu chính", beyond["postal_returns"]])
     return Table("practices", "Kết quả thực hiện các nội dung cải cách", ["Nội dung", "Số lượng"], rows)
 
 
@@ -302,6 +313,15 @@ def waits(section: dict) -> list[Table]:
     return [by_day, by_field]
 
 
+def outreach(p: dict) -> Table:
+    """The dossiers received at each outreach session of the period."""
+    t = Table("outreach", "Hồ sơ tiếp nhận tại các buổi lưu động", ["Ngày", "Loại buổi", "Địa điểm", "Hồ sơ"])
+    for r in (p.get("beyond_counter") or {}).get("sessions", []):
+        day = "/".join(reversed(r["date"].split("-")))
+        t.rows.append([day, r["kind_label"], r["place"], r["dossiers"]])
+    return t
+
+
 def all_tables(data: dict) -> list[Table]:
     """Every table of the report, in order (the first is Biểu II.06a)."""
     out = [bieu(data), indicators(data)]
@@ -309,6 +329,8 @@ def all_tables(data: dict) -> list[Table]:
         out += [procedures(data), models(data["reform_models"]), practices(data["practices"])]
         out += [organisations(data["practices"]), online_targets(data["practices"])]
         out += [apologies(data["practices"]), people(data), fees(data["practices"])]
+        if data["practices"].get("beyond_counter", {}).get("sessions"):
+            out.append(outreach(data["practices"]))
         out += waits(data.get("waiting"))
     else:
         rows = []

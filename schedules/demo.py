@@ -37,6 +37,14 @@ def _people(office: Office, slug: str) -> None:
     _person(
         office, f"{slug}.clerk2", "Đinh Văn Quang", "Công chức Địa chính - Xây dựng (một cửa)", [Role.CLERK]
     )
+    if slug == "thanh-binh-thinh":  # seed 001: specialists of each field at the counter on Tuesdays
+        field_model = Staff.fields.field.related_model  # the catalog's Field (schedules imports no catalog)
+        social = field_model.objects.filter(name="Bảo trợ xã hội").first()
+        person = _person(
+            office, f"{slug}.specialist2", "Trương Thị Hạnh", "Công chức Văn hóa - Xã hội", [Role.SPECIALIST]
+        )
+        if social is not None:
+            person.fields.add(social)
     for org in Organisation.objects.filter(office=office):
         for name in MEMBERS.get(org.kind, []):
             Volunteer.objects.get_or_create(office=office, organisation=org, full_name=name)

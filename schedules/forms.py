@@ -79,6 +79,10 @@ class ShiftForm(LocalizedDates, forms.Form):
     counter_staff = forms.ModelChoiceField(label="Công chức tại quầy", queryset=None, required=False)
     volunteer = forms.ModelChoiceField(label="Thành viên MTTQ / đoàn thể", queryset=None, required=False)
     leader = forms.ModelChoiceField(label="Lãnh đạo trực", queryset=None, required=False)
+    specialists = forms.ModelMultipleChoiceField(
+        label="Công chức chuyên môn trực tại quầy", queryset=None, required=False
+    )
+    postal_staff = forms.CharField(label="Nhân viên bưu điện trực tại quầy", max_length=120, required=False)
     note = forms.CharField(label="Ghi chú", max_length=200, required=False)
 
     def __init__(self, office, *args, **kwargs):
@@ -91,8 +95,14 @@ class ShiftForm(LocalizedDates, forms.Form):
             "organisation"
         )
         self.fields["leader"].queryset = office.staff.filter(pk__in=[s.pk for s in sel.leader_pool(office)])
-        for name in ("counter_staff", "volunteer", "leader"):
+        self.fields["specialists"].queryset = (
+            office.staff.filter(is_active=True, roles__role="specialist").distinct().order_by("full_name")
+        )
+        for name in ("counter_staff", "volunteer", "leader", "specialists"):
             self.fields[name].error_messages.update(choice_error)
+        self.fields["specialists"].error_messages["invalid_choice"] = (
+            "Người được chọn không thuộc đơn vị này."
+        )
         for name in ("date", "start", "end"):
             self.fields[name].error_messages["required"] = "Trường này là bắt buộc."
 

@@ -199,3 +199,7 @@ class Shift(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.short_name} {self.date:%d/%m/%Y}"
+
+
+# Outreach sessions and the other people at the counter (issue 18).
+from schedules.models_outreach import MemberRole, OutreachKind, OutreachRule, OutreachSession, ShiftMember  # noqa: E402, F401

@@ -29,6 +29,7 @@ class CounterModel(Protocol):
     volunteer_at_counter: bool
     leader_on_duty: bool
     extra_hour: bool
+    specialists_at_counter: bool
 
     def applies_on(self, day: dt.date) -> bool: ...
 

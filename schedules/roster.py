@@ -20,8 +20,9 @@ from django.db import transaction
 
 from mocua.models import Role
 from schedules import calendar as cal
+from schedules import outreach_selectors
 from schedules import roster_selectors as sel
-from schedules.models import Absence, Shift, Volunteer
+from schedules.models import Absence, MemberRole, Shift, ShiftMember, Volunteer
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -59,16 +60,33 @@ def generate_month(office, year: int, month: int, *, replace: bool = False) -> l
             return list(sel.shifts_between(office, first, last))
         existing.filter(edited_by_hand=False).delete()
         kept = {s.date: s for s in existing}
-        Shift.objects.bulk_create(_plan(office, first, last, kept))
+        planned = _plan(office, first, last, kept)
+        Shift.objects.bulk_create([shift for shift, _ in planned])
+        _add_members(office, planned)
     return list(sel.shifts_between(office, first, last))
 
 
-def _plan(office, first: dt.date, last: dt.date, kept: dict) -> list[Shift]:
+def _add_members(office, planned: list[tuple[Shift, list[ShiftMember]]]) -> None:
+    """The specialists picked for each planned shift, once the shifts have their ids."""
+    starts = {
+        s.start: s for s in Shift.objects.filter(office=office, start__in=[s.start for s, _ in planned])
+    }
+    rows = []
+    for shift, members in planned:
+        for m in members:
+            m.shift = shift if shift.pk else starts[shift.start]
+            rows.append(m)
+    ShiftMember.objects.bulk_create(rows)
+
+
+def _plan(office, first: dt.date, last: dt.date, kept: dict) -> list[tuple[Shift, list[ShiftMember]]]:
     counter_pool, leader_pool = sel.counter_pool(office), sel.leader_pool(office)
     volunteers = sel.volunteer_pool(office)
+    specialists = sel.specialist_pool(office)
     models = sel.office_models(office)
     absences = sel.absences_between(office, first, last)
     counter, leader, organisation, volunteer = _Rotation(), _Rotation(), _Rotation(), _Rotation()
+    by_field: dict[int, _Rotation] = {}
     planned = []
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
@@ -78,13 +96,18 @@ def _plan(office, first: dt.date, last: dt.date, kept: dict) -> list[Shift]:
             leader.take(shift.leader_id)
             volunteer.take(shift.volunteer_id)
             organisation.take(shift.volunteer.organisation_id if shift.volunteer_id else None)
+            for m in shift.members.filter(role=MemberRole.SPECIALIST, staff__isnull=False):
+                by_field.setdefault(m.field_id, _Rotation()).take(m.staff_id)
             continue
         status = cal.day_status(office, day)
         periods = cal.working_periods(office, day) or cal.opening_periods(office, day)
         if not status.open_for_intake or not periods:
             continue
+        out = outreach_selectors.busy_staff_ids(periods[0][0], periods[-1][1])
         free_staff = [p for p in counter_pool if not sel.on_leave(absences, ("staff", p.pk), day)]
         free_leaders = [p for p in leader_pool if not sel.on_leave(absences, ("staff", p.pk), day)]
+        free_staff = [p for p in free_staff if p.pk not in out] or free_staff
+        free_leaders = [p for p in free_leaders if p.pk not in out] or free_leaders
         shift = Shift(office=office, date=day, start=periods[0][0], end=periods[-1][1])
         shift.counter_staff = counter.pick(free_staff)
         shift.leader = leader.pick([p for p in free_leaders if p != shift.counter_staff] or free_leaders)
@@ -92,7 +115,24 @@ def _plan(office, first: dt.date, last: dt.date, kept: dict) -> list[Shift]:
             free = [v for v in volunteers if not sel.on_leave(absences, ("volunteer", v.pk), day)]
             org = organisation.pick(sorted({v.organisation for v in free}, key=lambda o: o.name))
             shift.volunteer = volunteer.pick([v for v in free if v.organisation == org])
-        planned.append(shift)
+        members = []
+        if sel.needs_specialists(sel.models_on_day(models, status)):
+            taken = {shift.counter_staff_id, shift.leader_id} | out
+            covered: set[int] = set()  # fields of the specialists already picked for the day
+            for field, people in specialists:
+                if field.pk in covered:
+                    continue
+                free = [
+                    p
+                    for p in people
+                    if p.pk not in taken and not sel.on_leave(absences, ("staff", p.pk), day)
+                ]
+                chosen = by_field.setdefault(field.pk, _Rotation()).pick(free)
+                if chosen is not None:
+                    taken.add(chosen.pk)
+                    covered |= {f.pk for f in chosen.fields.all()}
+                    members.append(ShiftMember(role=MemberRole.SPECIALIST, staff=chosen, field=field))
+        planned.append((shift, members))
     return planned
 
 
@@ -116,8 +156,11 @@ def save_shift(
     leader=None,
     volunteer: Volunteer | None = None,
     note: str = "",
+    specialists=None,
+    postal_staff: str | None = None,
 ) -> Shift:
-    """Create or edit a shift by hand (it is then kept when the month is regenerated)."""
+    """Create or edit a shift by hand (it is then kept when the month is regenerated). `specialists`
+    (staff with fields) and `postal_staff` (a name), when given, replace the shift's other members."""
     if shift is not None and shift.office_id != office.pk:
         raise ValidationError("Không tìm thấy ca trực.")
     if end <= start:
@@ -125,6 +168,16 @@ def save_shift(
     _check_people(office, counter_staff, leader, volunteer)
     begins = dt.datetime.combine(date, start, tzinfo=cal.TZ)
     ends = dt.datetime.combine(date, end, tzinfo=cal.TZ)
+    specialists = list(specialists or [])
+    if any(
+        p.office_id != office.pk or not p.is_active or not p.has_role(Role.SPECIALIST) for p in specialists
+    ):
+        raise ValidationError(
+            "Công chức chuyên môn trực tại quầy phải là công chức chuyên môn của đơn vị này."
+        )
+    people = [counter_staff, leader, volunteer.staff if volunteer else None, *specialists]
+    if clash := outreach_selectors.clashes(people, begins, ends, with_roster=False):
+        raise ValidationError(clash[0])
     with transaction.atomic():
         overlapping = Shift.objects.select_for_update().filter(office=office, start__lt=ends, end__gt=begins)
         if shift is not None:
@@ -138,7 +191,20 @@ def save_shift(
         shift.counter_staff, shift.leader, shift.volunteer = counter_staff, leader, volunteer
         shift.note, shift.edited_by_hand = note.strip(), True
         shift.save()
+        if specialists or postal_staff is not None:
+            _set_members(shift, specialists, (postal_staff or "").strip())
     return shift
+
+
+def _set_members(shift: Shift, specialists, postal_name: str) -> None:
+    shift.members.all().delete()
+    rows = [
+        ShiftMember(shift=shift, role=MemberRole.SPECIALIST, staff=p, field=p.fields.order_by("name").first())
+        for p in specialists
+    ]
+    if postal_name:
+        rows.append(ShiftMember(shift=shift, role=MemberRole.POSTAL, full_name=" ".join(postal_name.split())))
+    ShiftMember.objects.bulk_create(rows)
 
 
 def swap_shifts(office, first: Shift, second: Shift) -> None:

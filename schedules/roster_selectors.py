@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from mocua.models import Role, Staff
 from schedules import calendar as cal
-from schedules import providers
+from schedules import outreach_selectors, providers
 from schedules.models import Absence, Shift, Volunteer
 
 
@@ -16,6 +16,7 @@ def shifts_between(office, first: dt.date, last: dt.date):
     return (
         Shift.objects.filter(office=office, date__gte=first, date__lte=last)
         .select_related("counter_staff", "volunteer__organisation", "leader")
+        .prefetch_related("members__staff", "members__field")
         .order_by("start")
     )
 
@@ -30,6 +31,25 @@ def leader_pool(office) -> list[Staff]:
     return list(
         Staff.objects.filter(office=office, is_active=True, roles__role=Role.LEADER).order_by("full_name")
     )
+
+
+def specialist_pool(office) -> list[tuple]:
+    """[(field, [specialists of that field])] of the office's active specialists, fields by name."""
+    people = (
+        Staff.objects.filter(office=office, is_active=True, roles__role=Role.SPECIALIST)
+        .prefetch_related("fields")
+        .order_by("full_name")
+        .distinct()
+    )
+    fields: dict = {}
+    for p in people:
+        for f in p.fields.all():
+            fields.setdefault(f, []).append(p)
+    return sorted(fields.items(), key=lambda item: item[0].name)
+
+
+def needs_specialists(models) -> bool:
+    return any(getattr(m, "specialists_at_counter", False) for m in models)
 
 
 def volunteer_pool(office) -> list[Volunteer]:
@@ -163,6 +183,9 @@ def _people(shift: Shift) -> list[tuple[tuple[str, int], str]]:
         out.append((("volunteer", shift.volunteer_id), shift.volunteer.full_name))
         if shift.volunteer.staff_id:
             out.append((("staff", shift.volunteer.staff_id), shift.volunteer.full_name))
+    for m in shift.members.all():
+        if m.staff_id:
+            out.append((("staff", m.staff_id), m.staff.full_name))
     return out
 
 
@@ -188,6 +211,13 @@ def roster_conflicts(office, first: dt.date, last: dt.date) -> list[Conflict]:
         if needs_leader(running) and not s.leader_id:
             names = ", ".join(m.name for m in running if m.leader_on_duty or m.extra_hour)
             conflicts.append(Conflict(s.date, s.pk, f"Ngày {day}: {names} chưa có lãnh đạo trực."))
+        if needs_specialists(running) and not any(m.role == "specialist" for m in s.members.all()):
+            names = ", ".join(m.name for m in running if getattr(m, "specialists_at_counter", False))
+            conflicts.append(Conflict(s.date, s.pk, f"Ngày {day}: {names} cần công chức chuyên môn trực."))
+        out = [m.staff for m in s.members.all() if m.staff_id]
+        out += [p for p in (s.counter_staff, s.leader) if p is not None]
+        for message in outreach_selectors.clashes(out, s.start, s.end, with_roster=False):
+            conflicts.append(Conflict(s.date, s.pk, f"Ngày {day}: {message}"))
         for key, name in _people(s):
             if on_leave(absences, key, s.date):
                 conflicts.append(
@@ -210,8 +240,11 @@ def _double_bookings(office, shifts: list[Shift]) -> list[Conflict]:
             | Q(leader_id__in=staff_ids)
             | Q(volunteer_id__in=volunteer_ids)
             | Q(volunteer__staff_id__in=staff_ids)
+            | Q(members__staff_id__in=staff_ids)
         )
+        .distinct()
         .select_related("office", "counter_staff", "leader", "volunteer")
+        .prefetch_related("members__staff")
     )
     conflicts = []
     seen = set()

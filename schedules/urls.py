@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules import views_calendar, views_people, views_roster
+from schedules import views_calendar, views_outreach, views_people, views_roster
 
 app_name = "schedules"
 urlpatterns = [
@@ -20,4 +20,9 @@ urlpatterns = [
     path("lich-truc/nghi-phep/<int:pk>/xoa/", views_people.absence_delete, name="absence_delete"),
     path("lich-truc/thanh-vien/", views_people.volunteer_add, name="volunteer_add"),
     path("lich-truc/thanh-vien/<int:pk>/", views_people.volunteer_toggle, name="volunteer_toggle"),
+    path("lich-luu-dong/", views_outreach.outreach_month, name="outreach"),
+    path("lich-luu-dong/them/", views_outreach.outreach_create, name="outreach_create"),
+    path("lich-luu-dong/<int:pk>/xoa/", views_outreach.outreach_delete, name="outreach_delete"),
+    path("lich-luu-dong/thang/<str:month>.pdf", views_outreach.outreach_month_pdf, name="outreach_month_pdf"),
+    path("lich-luu-dong/don-vi/<slug:slug>/", views_outreach.outreach_public, name="outreach_public"),
 ]

@@ -86,6 +86,8 @@ def shift_edit(request, pk=None):
             "volunteer": shift.volunteer,
             "leader": shift.leader,
             "note": shift.note,
+            "specialists": [m.staff for m in shift.members.all() if m.role == "specialist" and m.staff_id],
+            "postal_staff": next((m.name for m in shift.members.all() if m.role == "postal"), ""),
         }
     form = ShiftForm(office, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

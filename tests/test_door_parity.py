@@ -24,6 +24,7 @@ from mocua.jobs.models import Notification
 from mocua.models import Office
 from tests.conftest import VN
 from tests.dossier_helpers import api, marriage_status_procedure, moved_to, received_dossier, staff
+from tests.handover_helpers import marriage_registration_procedure
 
 MOMENT = dt.datetime(2026, 11, 26, 9, 30, tzinfo=VN)  # a Thursday morning, counter open
 NEW_DUE = dt.datetime(2026, 12, 3, 16, 0, tzinfo=VN)
@@ -116,7 +117,15 @@ SCENARIOS = {
         {"amount": "5.000", "note": "Từ chối tiếp nhận"},
         {"amount": 5000, "reason": "Từ chối tiếp nhận"},
     ),
+    # On a marriage registration (received with MARRIAGE_ACTIONS' procedure).
+    "schedule_ceremony": (
+        "clerk",
+        _approve,
+        {"ceremony_date": "03/12/2026", "ceremony_time": "08:30", "room": "Hội trường", "leader": "{leader}"},
+        {"ceremony_at": "2026-12-03T08:30:00+07:00", "room": "Hội trường", "leader": "{leader}"},
+    ),
 }
+MARRIAGE_ACTIONS = {"schedule_ceremony"}
 
 
 def test_every_offered_action_has_a_scenario_and_no_system_step_is_offered():
@@ -127,7 +136,12 @@ def test_every_offered_action_has_a_scenario_and_no_system_step_is_offered():
 def _fill(params: dict, d: Dossier, p: dict) -> dict:
     letter = d.apology_letters.order_by("-id").first()
     document = d.procedure.documents.order_by("position").first()
-    values = {"specialist": p["specialist"].pk, "letter": letter.pk if letter else 0, "document": document.pk}
+    values = {
+        "specialist": p["specialist"].pk,
+        "letter": letter.pk if letter else 0,
+        "document": document.pk,
+        "leader": p["leader"].pk,
+    }
 
     def fill(v):
         if isinstance(v, list):
@@ -193,6 +207,8 @@ def signature(d: Dossier) -> dict:
 def test_screen_and_api_leave_the_same_trace(proc, action):
     who, path, screen_params, api_params = SCENARIOS[action]
     p = people()
+    if action in MARRIAGE_ACTIONS:
+        proc = marriage_registration_procedure(proc.offices.get(slug="duc-thanh"))
     twins = [received(proc, f"parity-{action}-{side}") for side in ("screen", "api")]
     if path is not None:
         twins = [path(d, p) for d in twins]

@@ -183,6 +183,17 @@ def build(client_factory) -> World:
     day = calendar_services.save_local_day(b, dt.date(2026, 12, 28), "local_day_off", MARK_DAY)
     absence = roster.add_absence(b, clerk, dt.date(2026, 12, 1), dt.date(2026, 12, 2), MARK_ABSENCE)
     volunteer = roster.add_volunteer(b, b.organisations.first(), MARK_VOLUNTEER)
+    from schedules import outreach
+
+    session = outreach.save_session(
+        b,
+        kind="civil_registration",
+        place="Văn phòng ấp Tường",
+        date=dt.date(2026, 11, 26),
+        start=dt.time(13, 30),
+        end=dt.time(16, 0),
+        staff=[spec],
+    )
     # Online targets are entered in the admin only; there is no other door.
     OnlineTarget.objects.create(office=b, field=Field.objects.first(), year=2026, monthly_count=12)
 
@@ -239,6 +250,7 @@ def build(client_factory) -> World:
         own_proc=own_proc.code,
         feedback=item.pk,
         verify_token=__import__("dossiers.signing", fromlist=["verify_token"]).verify_token(receipt),
+        outreach=session.pk,
     )
     from models_catalog.models import ReformModel
 
@@ -415,6 +427,13 @@ ACTION_POST = lambda w: {  # noqa: E731 - what a step needs, so that only the wa
     "amount": "1000",
 }
 SHIFT_POST = lambda w: {"date": "2026-12-03", "start": "07:30", "end": "17:00", "note": "Thử tường"}  # noqa: E731
+OUTREACH_POST = {
+    "kind": "civil_registration",
+    "place": "Thử tường",
+    "date": "03/12/2026",
+    "start": "08:00",
+    "end": "10:00",
+}
 REDIRECT_WITH_MESSAGE = "a POST from a list page: back to the list with “Không tìm thấy …”"
 
 
@@ -611,6 +630,8 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
             ),
         ],
     ),
+    "dossiers:outreach_session": Obj(one(pk=("outreach", MISSING_PK))),
+    "dossiers:ceremonies": Own("the caller's office's marriage ceremonies", leak=lambda w: {}),
     # catalog
     "models_catalog:public_offices": Own("public list of offices (no staff data)", leak=lambda w: {}),
     "models_catalog:public_list": Public("an office's procedures, for citizens", lambda w: {"slug": B}),
@@ -748,6 +769,22 @@ TABLE: dict[str, Obj | Own | Public | Shared] = {
         one(pk=("volunteer", MISSING_PK)),
         post=lambda w: {"active": "0"},
         missing_redirects=REDIRECT_WITH_MESSAGE,
+    ),
+    "schedules:outreach": Own("the caller's office's outreach sessions", leak=lambda w: {}),
+    "schedules:outreach_create": Own(
+        "a session of the caller's office",
+        probes=[
+            Probe(
+                "post",
+                lambda w: {**OUTREACH_POST, "staff": [w.b_spec]},
+                lambda w: {**OUTREACH_POST, "staff": [MISSING_PK]},
+            )
+        ],
+    ),
+    "schedules:outreach_delete": Obj(one(pk=("outreach", MISSING_PK))),
+    "schedules:outreach_month_pdf": Own("a month of the caller's office's sessions"),
+    "schedules:outreach_public": Public(
+        "an office's next outreach sessions, for citizens", lambda w: {"slug": B}
     ),
     # reports
     "reports:dashboard": Own("redirects to the caller's own office"),

@@ -79,6 +79,9 @@ def vn_amount_words(amount) -> str:
 
 
 @register.filter
-def vn_money(amount) -> str:
-    """12000 → '12.000'."""
-    return f"{int(amount or 0):,}".replace(",", ".")
+def vn_money(value) -> str:
+    """12000 -> '12.000' (Vietnamese thousands separator)."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return ""
