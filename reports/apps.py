@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
         from mocua import home_cards
         from mocua.jobs.health import register_problems
         from mocua.jobs.registry import Sweep, register
-        from reports import corrective, hooks, late_causes
+        from reports import corrective, feedback_figures, hooks, late_causes
 
         register(
             Sweep(
@@ -20,6 +20,8 @@ class ReportsConfig(AppConfig):
             )
         )
         hooks.register_figures("late_letters", late_causes.late_letters)
+        hooks.register_figures("feedback", feedback_figures.figures)
+        hooks.register_sentences(feedback_figures.sentences)
         home_cards.register(corrective.home_cards)
         register(Sweep("report_signatures", "Ký số báo cáo đã lập", "reports.signing.sign_pending", order=55))
         register_problems("reports.signing.health_problems")  # reports left unsigned (issue 20)

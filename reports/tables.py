@@ -322,6 +322,24 @@ def outreach(p: dict) -> Table:
     return t
 
 
+def feedback(f: dict) -> Table:
+    """Feedback (phản ánh, kiến nghị) received in the period and how it was answered (issue 17)."""
+    t = Table("feedback", "Tiếp nhận, trả lời phản ánh, kiến nghị", ["Nội dung", "Số lượng"])
+    t.rows += [
+        ["Tiếp nhận trong kỳ", f["received"]],
+        ["Đã trả lời", f["answered"]],
+        ["— trả lời đúng hạn", f["answered_on_time"]],
+        ["— trả lời trễ hạn", f["answered_late"]],
+        ["Chưa trả lời", f["open"]],
+        ["— đã quá hạn trả lời", f["open_late"]],
+        ["Công khai câu trả lời", f["published"]],
+    ]
+    labels = f.get("category_labels") or {}
+    t.rows += [[f"Loại: {labels.get(k, k)}", n] for k, n in (f.get("by_category") or {}).items() if n]
+    t.note = "Thời hạn trả lời tính theo ngày làm việc của lịch làm việc của đơn vị."
+    return t
+
+
 def all_tables(data: dict) -> list[Table]:
     """Every table of the report, in order (the first is Biểu II.06a)."""
     out = [bieu(data), indicators(data)]
@@ -332,6 +350,8 @@ def all_tables(data: dict) -> list[Table]:
         if data["practices"].get("beyond_counter", {}).get("sessions"):
             out.append(outreach(data["practices"]))
         out += waits(data.get("waiting"))
+        if (data.get("feedback") or {}).get("received"):
+            out.append(feedback(data["feedback"]))
     else:
         rows = []
         t = models([], "x")
