@@ -7,10 +7,20 @@ class ModelsCatalogConfig(AppConfig):
 
     def ready(self):
         """Hand schedules what it needs from the reform models (the calendar imports none)."""
-        from models_catalog import selectors
-        from models_catalog.models import ReformModel
+        from mocua.models import Office
+        from models_catalog import public_cache, selectors
+        from models_catalog.models import Field, Procedure, ReformModel, RequiredDocument
         from schedules import providers, signals
 
         providers.register_extra_windows(selectors.calendar_windows)
         providers.register_counter_models(selectors.counter_models)
         signals.clear_memo_on_change(ReformModel)
+        signals.clear_memo_on_m2m_change(ReformModel.procedures.through)
+        public_cache.connect(
+            Office,
+            Procedure,
+            RequiredDocument,
+            Field,
+            ReformModel,
+            through=(Procedure.offices.through, ReformModel.procedures.through),
+        )
