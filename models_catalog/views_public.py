@@ -25,12 +25,12 @@ def office_index(request):
 
 @require_GET
 def procedure_list(request, slug):
-    office = selectors.public_office(slug)
     q = request.GET.get("q", "")[:200]
     field_code = request.GET.get("linh-vuc", "")[:40]
     now = timezone.now()
 
     def build() -> dict:
+        office = selectors.public_office(slug)
         procedures = selectors.office_procedures(office, q=q, field_code=field_code)
         context = {
             "office": office,
@@ -40,14 +40,13 @@ def procedure_list(request, slug):
             "field_code": field_code,
             "today_banner": public_cache.TODAY,
         }
-        return {"html": render_to_string("catalog/public/list.html", context)}
+        return {"html": render_to_string("catalog/public/list.html", context), "office": office}
 
     day = timezone.localdate(now)
-    # A search is built afresh (any text could be a key); the list and its fields are cached.
-    entry = (
-        public_cache.page(("list", office.pk, field_code), day, build) if not q else {**build(), "built": 0}
-    )
-    return public_cache.respond(request, entry, policy_at(office, None, now))
+    # A search is built afresh (any text could be a key); the list and its fields are cached, with
+    # the office itself (an office's save bumps the version), so a cached page asks the database nothing.
+    entry = public_cache.page(("list", slug, field_code), day, build) if not q else {**build(), "built": 0}
+    return public_cache.respond(request, entry, policy_at(entry["office"], None, now))
 
 
 @require_GET
@@ -76,11 +75,11 @@ def counter_board(request, slug):
 
 @require_GET
 def procedure_detail(request, slug, code):
-    office = selectors.public_office(slug)
     now = timezone.now()
     day = timezone.localdate(now)
 
     def build() -> dict:
+        office = selectors.public_office(slug)
         procedure = selectors.office_procedure(office, code)
         forbidden = procedure.writing_forbidden
         candidates = selectors.office_models(office, day)
@@ -102,14 +101,15 @@ def procedure_detail(request, slug, code):
             "html": render_to_string("catalog/public/detail.html", context),
             "procedure": (procedure.pk, forbidden),
             "candidates": candidates,
+            "office": office,
         }
 
-    entry = public_cache.page(("detail", office.pk, code), day, build)
+    entry = public_cache.page(("detail", slug, code), day, build)
     pk, forbidden = entry["procedure"]
     # policy_at needs only the procedure's id (which models cover it) and whether writing is forbidden.
     procedure = Procedure(pk=pk, writing_forbidden=forbidden)
     return public_cache.respond(
-        request, entry, policy_at(office, procedure, now, candidates=entry["candidates"])
+        request, entry, policy_at(entry["office"], procedure, now, candidates=entry["candidates"])
     )
 
 
