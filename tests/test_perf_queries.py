@@ -82,13 +82,19 @@ def test_intake_post_in_one_transaction_within_budget(
             14 + TRANSACTION_STATEMENTS
         ):  # + the supplement request, no refresh
             client.post("/ho-so/tiep-nhan/", incomplete)
+    with frozen(2026, 3, 10, 9, 0):  # a Tuesday: the normal track, an appointment slip
+        client = staff_client("duc-thanh.clerk")  # a new session: the first one expired overnight
+        client.post("/ho-so/tiep-nhan/", intake_form(proc))
+        form = intake_form(proc)
+        with django_assert_max_num_queries(12 + TRANSACTION_STATEMENTS):
+            assert client.post("/ho-so/tiep-nhan/", form).status_code == 302
     assert response.status_code == 302
     d = Dossier.objects.get(intake_key=forms[1]["intake_key"])
     assert response["Location"].endswith(f"/{d.code}/")
     assert d.status == Status.RECEIVED and d.due_at is not None
     assert [p.kind for p in d.papers.all()] == [PaperKind.RECEIPT]
     assert list(d.events.values_list("action", flat=True)) == ["receive"]
-    assert Dossier.objects.filter(intake_key__startswith="perf-").count() == 3
+    assert Dossier.objects.filter(intake_key__startswith="perf-").count() == 5
     short = Dossier.objects.get(intake_key=incomplete["intake_key"])
     assert short.status == Status.AWAITING_SUPPLEMENT
     assert [p.kind for p in short.papers.all()] == [PaperKind.SUPPLEMENT_REQUEST]
