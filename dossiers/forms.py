@@ -91,6 +91,7 @@ class IntakeForm(forms.Form):
         self.fields["email"].error_messages["invalid"] = "Địa chỉ thư điện tử không hợp lệ."
         self.fields["birth_date"].error_messages["invalid"] = "Ngày sinh không hợp lệ."
         self.fields["notify_channels"].error_messages["invalid_choice"] = "Kênh nhận thông báo không hợp lệ."
+        self.procedure = procedure
         self.fields["procedure"].initial = procedure.code
         self.fields["intake_key"].initial = uuid.uuid4().hex
         self.fields["assisted_by"].queryset = (
@@ -182,7 +183,8 @@ class IntakeForm(forms.Form):
             if form != NOT_RECEIVED:
                 documents.append(DocumentIn(doc.pk, form, c.get(count.name) or 1))
         return IntakeData(
-            procedure=c["procedure"],
+            # The Procedure the screen looked up (from this code): intake does not look it up again.
+            procedure=self.procedure if self.procedure.code == c["procedure"] else c["procedure"],
             full_name=c["full_name"],
             id_number=c["id_number"],
             phone=c["phone"],

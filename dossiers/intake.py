@@ -71,15 +71,22 @@ class IntakeData:
 
 
 def offered_procedure(office, procedure: Procedure | str, day: dt.date) -> Procedure | None:
-    """The procedure if this office offers it on `day` (in its list and within its validity)."""
+    """The procedure if this office offers it on `day` (in its list and within its validity),
+    with its documents. A procedure this function already returned for the same office and day
+    (the intake screen looks it up before `receive`) is handed back without asking again."""
+    if isinstance(procedure, Procedure) and getattr(procedure, "_offered", None) == (office.pk, day):
+        return procedure
     code = procedure.code if isinstance(procedure, Procedure) else (procedure or "").strip()
-    return (
+    found = (
         office.procedures.filter(code=code)
         .exclude(valid_from__gt=day)
         .exclude(valid_to__lt=day)
         .prefetch_related("documents")
         .first()
     )
+    if found is not None:
+        found._offered = (office.pk, day)
+    return found
 
 
 def _validate(
@@ -278,10 +285,8 @@ def receive(actor: Staff, data: IntakeData | dict, *, now: dt.datetime | None = 
     data.documents = [DocumentIn(**d) if isinstance(d, dict) else d for d in data.documents]
     if not actor.is_active or not actor.has_role(*INTAKE_ROLES):
         raise workflow.WorkflowError("Chỉ công chức một cửa hoặc thành viên trực quầy được tiếp nhận hồ sơ.")
-    if data.intake_key:
-        earlier = Dossier.objects.filter(intake_key=data.intake_key, office=actor.office).first()
-        if earlier:
-            return earlier
+    # A form sent twice is caught by the unique intake_key (IntegrityError below), not by a read
+    # before every intake; the loser's numbers are rolled back with its transaction.
     now = now or timezone.now()
     procedure, documents, assisted = _validate(actor, data, now)
     missing = _missing(procedure, documents, data.missing)
@@ -347,13 +352,14 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
     note = tracks.same_day_note(decision)
     if issuer != actor:
         note = " ".join(filter(None, [note, f"Phiếu do công chức một cửa {issuer.full_name} lập."]))
-    # The first event; a complete dossier gets its receipt or appointment slip there.
-    dossier = workflow.receive(actor, dossier, note, now=now)
+    # The first event; a complete dossier gets its receipt or appointment slip there. The dossier
+    # was inserted just now in this transaction: the doors use it as it is (fresh=True), without
+    # reading it back or locking it again, and change it in place.
+    dossier = workflow.receive(actor, dossier, note, now=now, fresh=True)
     if data.fee is not None and not refused and not missing:  # collected once the dossier is accepted
         fees.record(actor, dossier, data.fee, now=now)
     if refused:
-        return workflow.refuse(issuer, dossier, data.refusal_reasons, now=now)
+        return workflow.refuse(issuer, dossier, data.refusal_reasons, now=now, fresh=True)
     if missing:
-        workflow.request_supplement(issuer, dossier, missing, now=now)
-        dossier.refresh_from_db()
+        workflow.request_supplement(issuer, dossier, missing, now=now, fresh=True)
     return dossier

@@ -217,25 +217,35 @@ def _create_pending(**fields) -> Paper:
     return paper
 
 
-@transaction.atomic
 def issue_paper(
     dossier: Dossier,
     kind: str,
     *,
     item: SupplementRequest | ApologyLetter | None = None,
     now: dt.datetime | None = None,
+    fresh: bool = False,
 ) -> Paper:
     """Number and date (as of `now`) one paper of `dossier`, pending, rendered after commit; again
-    returns it unchanged. The workflow door calls this for the paper each step hands the citizen."""
+    returns it unchanged. The workflow door calls this for the paper each step hands the citizen.
+
+    `fresh` (intake): the dossier was inserted in the caller's transaction, so it is used as it is
+    (not read back and locked) and has no paper yet; no savepoint of its own either."""
     if kind not in DOSSIER_KINDS:
         raise PaperError("Loại giấy tờ không hợp lệ.")
-    dossier = Dossier.objects.select_for_update().select_related("office", "procedure").get(pk=dossier.pk)
+    with transaction.atomic(savepoint=not fresh):
+        return _issue_paper(dossier, kind, item, now, fresh)
+
+
+def _issue_paper(dossier: Dossier, kind: str, item, now, fresh: bool) -> Paper:
+    if not fresh:
+        dossier = Dossier.objects.select_for_update().select_related("office", "procedure").get(pk=dossier.pk)
     item = _item(dossier, kind, item)
     _check_issuable(dossier, kind, item)
-    existing = list(dossier.papers.filter(kind=kind).order_by("id"))
-    index = _ordinal(dossier, kind, item)
-    if index < len(existing):
-        return existing[index]
+    if not fresh:
+        existing = list(dossier.papers.filter(kind=kind).order_by("id"))
+        index = _ordinal(dossier, kind, item)
+        if index < len(existing):
+            return existing[index]
     today = timezone.localdate(now)
     if kind == K.APOLOGY:  # numbered …/PXL when the leader signed it
         number, today = _padded(item.number), timezone.localdate(item.signed_at)

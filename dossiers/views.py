@@ -6,7 +6,6 @@ through intake.receive and the workflow door.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -94,12 +93,14 @@ def worklist_view(request):
     flt = params.get("loc", "")
     status = params.get("trang_thai", "")
     qs = selectors.worklist(request.user, q=q, filter=flt, status=status)
-    page = Paginator(qs, 50).get_page(request.GET.get("trang"))
+    page = selectors.BoundedPaginator(qs, 50).get_page(request.GET.get("trang"))
     return render(
         request,
         "dossiers/worklist.html",
         {
             "page": page,
+            # Each row's link is this prefix and its code (codes are URL-safe): no reverse() per row.
+            "detail_prefix": reverse("dossiers:detail", args=["-"])[:-2],
             "q": q,
             "link_q": "" if selectors.is_personal_number(q) else q,
             "flt": flt,

@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from mocua.models import Office, Role, Staff
+from mocua.models import Office, Role, Staff, StaffRole
 
 NO_OFFICE = "Tài khoản của bạn chưa được gắn với đơn vị nào. Hãy liên hệ quản trị viên."
 NO_ROLE = "Bạn không có quyền thực hiện thao tác này."
@@ -38,15 +38,34 @@ def staff_for(user) -> Staff:
     cached = getattr(user, "_mocua_staff", None)
     if cached is not None:
         return cached
-    try:
-        staff = (
-            Staff.objects.select_related("office", "organisation").prefetch_related("roles").get(user=user)
-        )
-    except Staff.DoesNotExist:
-        raise PermissionDenied(NO_OFFICE) from None
+    staff = _staff_with_roles(user)
+    if staff is None:
+        raise PermissionDenied(NO_OFFICE)
     if not staff.is_active:
         raise PermissionDenied(NO_OFFICE)
     user._mocua_staff = staff
+    return staff
+
+
+def _staff_with_roles(user) -> Staff | None:
+    """The user's staff row with its office, organisation and roles, in one query: one row per role,
+    each carrying the staff row (a member with no role yet costs a second query)."""
+    rows = list(
+        StaffRole.objects.select_related("staff__office", "staff__organisation").filter(staff__user=user)
+    )
+    if not rows:
+        return (
+            Staff.objects.select_related("office", "organisation")
+            .prefetch_related("roles")
+            .filter(user=user)
+            .first()
+        )
+    staff = rows[0].staff
+    for row in rows:
+        row.staff = staff
+    roles = staff.roles.all()  # filled as prefetch_related would: staff.roles.all() asks nothing more
+    roles._result_cache, roles._prefetch_done = rows, True
+    staff._prefetched_objects_cache = {StaffRole._meta.get_field("staff").remote_field.cache_name: roles}
     return staff
 
 
@@ -112,6 +131,10 @@ def scope(queryset: QuerySet, user, *, office_field: str = "office") -> QuerySet
     """Restrict any queryset of office data to what the caller may read."""
     if is_system_admin(user):
         return queryset
+    staff = staff_or_none(user)
+    if staff is not None and not reads_area(user, staff.office):
+        # Their own office only: an equality, which the database reads off an index (no subquery).
+        return queryset.filter(**{office_field: staff.office_id})
     return queryset.filter(**{f"{office_field}__in": visible_offices(user)})
 
 

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from mocua.pdf import html_to_pdf
-from mocua.qr import qr_svg
+from mocua.qr import qr_img
 from models_catalog import selectors
 from models_catalog.text import sort_procedures
 from models_catalog.wording import date_range, model_summary, procedure_fee, procedure_time
@@ -24,7 +24,7 @@ def _context(office, procedures) -> dict:
         {
             "procedure": p,
             "url": selectors.public_url(office, p),
-            "qr": qr_svg(selectors.public_url(office, p)),
+            "qr": qr_img(selectors.public_url(office, p)),  # a PNG: cheap for WeasyPrint to draw
             "time": procedure_time(p, office),
             "fee": procedure_fee(p),
         }

@@ -1,6 +1,7 @@
 """Reads of the catalog that other apps use. Pure reads; calendar questions go to schedules.calendar."""
 
 import datetime as dt
+import time
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
@@ -13,12 +14,29 @@ from models_catalog.wording import hhmm
 from schedules import calendar
 from schedules.providers import ExtraWindow
 
+# (office id, day) -> (calendar memo generation, when built, models): like the calendar's memo, kept
+# MEMO_SECONDS and dropped with it, which every change of a reform model (or its procedures) causes.
+_models_memo: dict[tuple[int, dt.date], tuple[int, float, list[ReformModel]]] = {}
+MODELS_MEMO_SIZE = 2000
+
 
 def reform_models_on(office, day: dt.date) -> list[ReformModel]:
-    """The office's active models whose dates and weekdays include `day`.
+    """The office's active models whose dates and weekdays include `day` (memoised per office and day).
 
     Whether `day` is a working day is the calendar's business (schedules.calendar).
     """
+    generation, key = calendar.memo_generation(), (office.pk, day)
+    entry = _models_memo.get(key)
+    if entry and entry[0] == generation and time.monotonic() - entry[1] < calendar.MEMO_SECONDS:
+        return list(entry[2])
+    if len(_models_memo) >= MODELS_MEMO_SIZE:
+        _models_memo.clear()
+    models = _reform_models_on(office, day)
+    _models_memo[key] = (generation, time.monotonic(), models)
+    return list(models)
+
+
+def _reform_models_on(office, day: dt.date) -> list[ReformModel]:
     candidates = (
         ReformModel.objects.filter(office=office, is_active=True, valid_from__lte=day)
         .exclude(valid_to__lt=day)

@@ -4,10 +4,12 @@ from pathlib import Path
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from models_catalog import board, paper_cache, selectors
+from models_catalog import board, paper_cache, public_cache, selectors
+from models_catalog.models import Procedure
 from models_catalog.papers import handbook_pdf, poster_pdf
 from models_catalog.policy import policy_at
 from models_catalog.wording import date_range, model_day_lines, procedure_fee, procedure_time
@@ -20,22 +22,28 @@ def office_index(request):
 
 @require_GET
 def procedure_list(request, slug):
-    office = selectors.public_office(slug)
     q = request.GET.get("q", "")[:200]
     field_code = request.GET.get("linh-vuc", "")[:40]
-    procedures = selectors.office_procedures(office, q=q, field_code=field_code)
-    return render(
-        request,
-        "catalog/public/list.html",
-        {
+    now = timezone.now()
+
+    def build() -> dict:
+        office = selectors.public_office(slug)
+        procedures = selectors.office_procedures(office, q=q, field_code=field_code)
+        context = {
             "office": office,
             "procedures": procedures,
             "fields": selectors.office_fields(office),
             "q": q,
             "field_code": field_code,
-            "policy": policy_at(office, None, timezone.now()),
-        },
-    )
+            "today_banner": public_cache.TODAY,
+        }
+        return {"html": render_to_string("catalog/public/list.html", context), "office": office}
+
+    day = timezone.localdate(now)
+    # A search is built afresh (any text could be a key); the list and its fields are cached, with
+    # the office itself (an office's save bumps the version), so a cached page asks the database nothing.
+    entry = public_cache.page(("list", slug, field_code), day, build) if not q else {**build(), "built": 0}
+    return public_cache.respond(request, entry, policy_at(entry["office"], None, now))
 
 
 @require_GET
@@ -47,28 +55,41 @@ def counter_board(request, slug):
 
 @require_GET
 def procedure_detail(request, slug, code):
-    office = selectors.public_office(slug)
-    procedure = selectors.office_procedure(office, code)
     now = timezone.now()
-    forbidden = procedure.writing_forbidden
-    candidates = selectors.office_models(office, timezone.localdate(now))
-    models = [
-        (m, model_day_lines(m, writing_forbidden=forbidden), date_range(m))
-        for m in candidates
-        if m.covers(procedure)
-    ]
-    return render(
-        request,
-        "catalog/public/detail.html",
-        {
+    day = timezone.localdate(now)
+
+    def build() -> dict:
+        office = selectors.public_office(slug)
+        procedure = selectors.office_procedure(office, code)
+        forbidden = procedure.writing_forbidden
+        candidates = selectors.office_models(office, day)
+        models = [
+            (m, model_day_lines(m, writing_forbidden=forbidden), date_range(m))
+            for m in candidates
+            if m.covers(procedure)
+        ]
+        context = {
             "office": office,
             "procedure": procedure,
             "time_text": procedure_time(procedure, office),
             "fee_text": procedure_fee(procedure),
             "models": models,
             "hours": selectors.weekly_hours(office),
-            "policy": policy_at(office, procedure, now, candidates=candidates),
-        },
+            "today_banner": public_cache.TODAY,
+        }
+        return {
+            "html": render_to_string("catalog/public/detail.html", context),
+            "procedure": (procedure.pk, forbidden),
+            "candidates": candidates,
+            "office": office,
+        }
+
+    entry = public_cache.page(("detail", slug, code), day, build)
+    pk, forbidden = entry["procedure"]
+    # policy_at needs only the procedure's id (which models cover it) and whether writing is forbidden.
+    procedure = Procedure(pk=pk, writing_forbidden=forbidden)
+    return public_cache.respond(
+        request, entry, policy_at(entry["office"], procedure, now, candidates=entry["candidates"])
     )
 
 

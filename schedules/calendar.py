@@ -69,7 +69,7 @@ _office_memo: dict[int, tuple[float, "_OfficeCalendar"]] = {}
 
 VERSION_KEY = "schedules:calendar-version"
 VERSION_CHECK_SECONDS = 2
-_seen = {"version": None, "checked": 0.0}
+_seen = {"version": None, "checked": 0.0, "generation": 0}
 
 
 def clear_memo(*, tell_others: bool = True) -> None:
@@ -80,6 +80,7 @@ def clear_memo(*, tell_others: bool = True) -> None:
     """
     _national_memo.clear()
     _office_memo.clear()
+    _seen["generation"] += 1
     if tell_others:
         try:
             cache.add(VERSION_KEY, 0, timeout=None)
@@ -100,6 +101,14 @@ def _check_version() -> None:
     if version != _seen["version"]:
         _seen["version"] = version
         clear_memo(tell_others=False)
+
+
+def memo_generation() -> int:
+    """A number that changes whenever this process drops its calendar memo (a change of the rows,
+    here or — through the shared version — in another process). Memos built on the same rows, such
+    as the catalog's reform models of a day, keep it and are stale once it moves."""
+    _check_version()
+    return _seen["generation"]
 
 
 def _fresh(entry) -> bool:

@@ -3,7 +3,7 @@ import unicodedata
 
 from django import template
 
-from mocua.qr import qr_svg
+from mocua.qr import qr_img, qr_svg
 
 register = template.Library()
 NBSP = "\u00a0"
@@ -13,6 +13,12 @@ NBSP = "\u00a0"
 def qrcode_svg(data: str):
     """{% qrcode_svg url %} → an inline <svg> QR code."""
     return qr_svg(data)
+
+
+@register.simple_tag
+def qrcode_img(data: str):
+    """{% qrcode_img url %} → an <img> of a PNG QR code, for papers (cheap for WeasyPrint to draw)."""
+    return qr_img(data)
 
 
 @register.filter

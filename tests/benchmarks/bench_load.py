@@ -1,7 +1,7 @@
 """Load test: 100 simulated users against the production stack on loopback (`make bench`, never CI).
 
 The benchmark starts everything itself and stops it at the end: a private PostgreSQL database
-(`mocua_load_bench`, dropped and made anew, on the server of MOCUA_LOAD_POSTGRES, by default
+(`mocua_load_bench` or MOCUA_LOAD_DB, dropped and made anew, on the server of MOCUA_LOAD_POSTGRES, by default
 postgres://postgres@127.0.0.1:5432), Redis db 12 (MOCUA_LOAD_REDIS, flushed), `migrate`,
 `load_demo`, `collectstatic`, one Celery worker (renders the receipts of the intakes) and gunicorn
 with the production settings (MOCUA_ENV=production, 3 sync workers, --preload).
@@ -48,7 +48,7 @@ from tests.conftest import ROOT, need, start_celery_worker, stop_celery_worker
 
 USERS = int(os.environ.get("MOCUA_LOAD_USERS", "100"))
 SECONDS = float(os.environ.get("MOCUA_LOAD_SECONDS", "60"))
-DB_NAME = "mocua_load_bench"
+DB_NAME = os.environ.get("MOCUA_LOAD_DB", "mocua_load_bench")  # a name of its own per engineer
 SERVER = os.environ.get("MOCUA_LOAD_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("MOCUA_LOAD_REDIS", "redis://127.0.0.1:6379/12")
 THINK = (1.0, 4.0)

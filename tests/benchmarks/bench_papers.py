@@ -9,32 +9,29 @@ Figures are ratios to a floor measured in the same run:
 """
 
 import datetime as dt
+import gc
+import os
 import statistics
 import time
 import uuid
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from dossiers import papers
 from dossiers.models import Paper, PaperKind
-from dossiers.tasks import render_paper_task
-from mocua import enqueue
+from mocua import enqueue, pdf
 from mocua.celery import app
 from mocua.pdf import STATIC_DIR
-from tests.benchmarks.timing import p95, timings
-from tests.paper_helpers import VN, duc_thanh, people, slip_dossier
+from tests.benchmarks.timing import alternate, load_average, p50, p95, report
+from tests.conftest import VN
+from tests.paper_helpers import duc_thanh, people, slip_dossier
 
 pytestmark = pytest.mark.django_db
-RUNS = 20
-
-
-def table(rows):
-    print()
-    print(f"{'benchmark':<52} {'p95':>10} {'floor':>10} {'ratio':>7}")
-    for name, figure, floor in rows:
-        print(f"{name:<52} {figure * 1e3:>8.1f}ms {floor * 1e3:>8.1f}ms {figure / floor:>7.2f}")
+RUNS = int(os.environ.get("MOCUA_BENCH_RUNS", "20"))
+RENDERS = int(os.environ.get("MOCUA_BENCH_RENDERS", "500"))
 
 
 @pytest.fixture(autouse=True)
@@ -53,20 +50,59 @@ def private_queue():
     app.conf.task_default_queue = saved
 
 
-def test_receipt_render_task_vs_bare_weasyprint(demo):
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def test_receipt_render_against_bare_and_minimal_pages(demo):
+    """render() of a receipt (lock, context, template, WeasyPrint, file, state) alternately with
+    a bare render of the same HTML (same fonts), a one-line page with the same fonts, and the
+    same HTML with a new FontConfiguration per render (how papers were rendered before)."""
     who = people()
     office = duc_thanh()
     slips = [
         papers.issue_paper(slip_dossier(office, who["clerk"]), PaperKind.APPOINTMENT_SLIP)
-        for _ in range(RUNS)
+        for _ in range(RUNS + 2)
     ]
     html = papers._html_of(slips[0])
+    minimal = render_to_string("papers/warm_up.html")
     base = STATIC_DIR.as_uri() + "/"
-    HTML(string=html, base_url=base).write_pdf()  # warm fonts
-    task = timings(lambda i: render_paper_task.run(slips[i].pk), RUNS)
-    bare = timings(lambda i: HTML(string=html, base_url=base).write_pdf(), RUNS)
+    pdf.warm_up()
+    ours, bare = alternate(lambda i: papers.render(slips[i].pk), lambda i: pdf.html_to_pdf(html), RUNS)
+    _, one_line = alternate(lambda i: None, lambda i: pdf.html_to_pdf(minimal), RUNS)
+    _, fresh_fonts = alternate(lambda i: None, lambda i: HTML(string=html, base_url=base).write_pdf(), RUNS)
     assert all(p.state == "ready" for p in Paper.objects.filter(pk__in=[s.pk for s in slips]))
-    table([("render_paper_task, appointment slip (p95)", p95(task), p95(bare))])
+    report(
+        f"papers: receipt render, {len(html):,} B of HTML, QR as PNG, fixed tables",
+        [
+            ("receipt render() p50", p50(ours), p50(bare), "html_to_pdf of the same HTML"),
+            ("receipt render() p95", p95(ours), p95(bare), "same"),
+            ("receipt render() p50 / one-line page, same fonts", p50(ours), p50(one_line), "one-line page"),
+            ("same HTML, new FontConfiguration per render (before) p50", p50(fresh_fonts), p50(bare)),
+        ],
+    )
+
+
+def test_memory_flat_over_500_renders(demo):
+    """The process's resident memory over RENDERS renders of the receipt HTML with the shared font
+    configuration: after the first 50 it must not keep growing."""
+    who = people()
+    paper = papers.issue_paper(slip_dossier(duc_thanh(), who["clerk"]), PaperKind.APPOINTMENT_SLIP)
+    html = papers._html_of(paper)
+    gc.collect()
+    start = _rss_mb()
+    marks = {}
+    for i in range(1, RENDERS + 1):
+        pdf.html_to_pdf(html)
+        if i in (50, 100, 250, RENDERS):
+            gc.collect()
+            marks[i] = _rss_mb()
+    print(f"\n== papers: resident memory over {RENDERS} receipt renders — load average {load_average()}")
+    print(f"start {start:.1f} MB; " + "; ".join(f"after {n}: {mb:.1f} MB" for n, mb in marks.items()))
+    growth = marks[RENDERS] - marks[50]
+    print(f"growth from render 50 to {RENDERS}: {growth:+.1f} MB")
+    assert growth < 10
 
 
 def test_intake_overhead_of_enqueueing(demo, private_queue, monkeypatch, django_capture_on_commit_callbacks):
@@ -98,7 +134,8 @@ def test_intake_overhead_of_enqueueing(demo, private_queue, monkeypatch, django_
         inline = [post(False, render=True) for _ in range(RUNS)]
     with_send, without_send = [r[0] for r in runs], [r[1] for r in runs]
     broker = app.conf.broker_url.split(":", 1)[0]
-    table(
+    report(
+        "papers: intake POST through the API, receipt render enqueued after commit",
         [
             (f"intake POST, receipt render enqueued ({broker})", p95(with_send), p95(without_send)),
             (
@@ -107,5 +144,5 @@ def test_intake_overhead_of_enqueueing(demo, private_queue, monkeypatch, django_
                 statistics.median(without_send),
             ),
             ("intake POST + receipt rendered inline (old way)", p95(inline), p95(without_send)),
-        ]
+        ],
     )

@@ -19,12 +19,14 @@ import time
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.urls import reverse
 
 from mocua.access import area_members
 from mocua.models import Office
 from reports import figures, province
 from reports.periods import current, previous
-from reports.selectors import area_report, without_jit
+from reports.selectors import area_report, report_for, without_jit
+from tests.benchmarks.timing import alternate, report
 
 OFFICES = int(os.environ.get("MOCUA_BENCH_OFFICES", "150"))
 DOSSIERS = int(os.environ.get("MOCUA_BENCH_DOSSIERS", "2000000"))
@@ -76,6 +78,23 @@ def best(fn, runs=RUNS) -> float:
     return min(times)
 
 
+def best_pair(figure, floor, runs=RUNS) -> tuple[float, float]:
+    """The best of `runs` of figure() and of floor(), called in turn."""
+    figure(), floor()  # warm up
+    fig, flo = alternate(lambda i: figure(), lambda i: floor(), runs, warm=0)
+    return min(fig), min(flo)
+
+
+def profile(fn) -> None:
+    """MOCUA_BENCH_PROFILE=1: where one call's time goes (cProfile, the top 25 by own time)."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.runcall(fn)
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
 def raw(queries: dict, params) -> dict:
     """Run hand-written SQL with the same session settings as the report (JIT off)."""
     out = {}
@@ -121,26 +140,34 @@ def test_quarterly_supervisor_report(require_postgres, client):
         assert row["received"]["total"] == by_office[Office.objects.get(slug=row["slug"]).pk][0]
     assert data["bieu_ii06a"]["received"]["total"] == sum(v[0] for v in by_office.values())
 
-    report_s = best(lambda: area_report(supervisor, period))
-    floor_s = best(lambda: raw(RAW, params))
-    scan_s = best(lambda: without_jit(figures.area)(offices, period))
-    scan_floor_s = best(lambda: raw({"a": RAW["area"]}, params))
     assert client.login(username=province.SUPERVISOR_LOGIN, password="mocua-demo")
     url = f"/api/v1/reports/?office={supervisor.slug}&period={period.key}"
-    api_s = best(lambda: client.get(url))
     assert client.get(url).json()["bieu_ii06a"] == data["bieu_ii06a"]
+    if os.environ.get("MOCUA_BENCH_PROFILE"):
+        profile(lambda: client.get(url))
+    # Each figure alternately with its floor (best of RUNS each): the load falls on both alike.
+    report_s, floor_s = best_pair(lambda: area_report(supervisor, period), lambda: raw(RAW, params))
+    scan_s, scan_floor_s = best_pair(
+        lambda: without_jit(figures.area)(offices, period), lambda: raw({"a": RAW["area"]}, params)
+    )
+    api_s, api_floor_s = best_pair(lambda: client.get(url), lambda: raw(RAW, params))
+    api_layer_s, selector_s = best_pair(lambda: client.get(url), lambda: report_for(supervisor, period))
+    page_url = reverse("reports:office", args=[supervisor.slug]) + f"?ky={period.key}"
+    page_ok = client.get(page_url).status_code == 200
+    if page_ok:
+        page_s, page_floor_s = best_pair(lambda: client.get(page_url), lambda: raw(RAW, params))
 
-    print()
-    print(f"seeded {OFFICES} offices, {DOSSIERS:,} dossiers in {seeded:.0f} s; period {period.key}")
+    print(f"\nseeded {OFFICES} offices, {DOSSIERS:,} dossiers in {seeded:.0f} s; period {period.key}")
     print(f"rows in the period's table: {data['bieu_ii06a']['received']['total']:,}")
-    print("load average (1, 5, 15 min) on this machine: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
-    print(f"{'benchmark':<58} {'figure':>9} {'floor':>9} {'ratio':>6}")
-    for name, figure, floor in [
-        ("area report (selectors.area_report)", report_s, floor_s),
+    rows = [
+        ("area report (selectors.area_report), best of 5", report_s, floor_s, "raw GROUP BY + dislikes"),
         ("one scan: Biểu II.06a by office and field (figures.area)", scan_s, scan_floor_s),
-        ("API GET /api/v1/reports/ (JSON)", api_s, floor_s),
-    ]:
-        print(f"{name:<58} {figure * 1000:>7.0f}ms {floor * 1000:>7.0f}ms {figure / floor:>6.2f}")
+        ("API GET /api/v1/reports/ (JSON)", api_s, api_floor_s, "raw GROUP BY + dislikes"),
+        ("API layer: GET /api/v1/reports/ vs its selector", api_layer_s, selector_s, "report_for()"),
+    ]
+    if page_ok:
+        rows.append(("report page (HTML)", page_s, page_floor_s, "raw GROUP BY + dislikes"))
+    report(f"reports: {OFFICES} offices, {DOSSIERS:,} dossiers, PostgreSQL, JIT off", rows)
     print("EXPLAIN ANALYZE (JIT off) of the one scan (raw SQL; the ORM's plan has the same nodes):")
     for line in explain_summary(RAW["area"], params):
         print("   ", line)
