@@ -336,14 +336,17 @@ def _create(actor, data, procedure, documents, assisted, missing, refused, now, 
         received_by=actor,
         **assisted,
     )
+    consent = None
     if data.notify_consent and data.notify_channels:
-        NotifyConsent.objects.create(
+        consent = NotifyConsent.objects.create(
             dossier=dossier,
             channels=data.notify_channels,
             phone=dossier.phone if validators.is_mobile(dossier.phone) else "",
             email=dossier.email,
             agreed_at=now,
         )
+    # The doors read it as dossier.notify_consent: a new dossier's is known (this one, or none).
+    Dossier.notify_consent.related.set_cached_value(dossier, consent)
     for doc in documents:
         doc.dossier = dossier
     DossierDocument.objects.bulk_create(documents)

@@ -85,16 +85,24 @@ def _row(office, key, channel, recipient, event, text: notices.Text, now, **abou
     )
 
 
+def _consent(d) -> NotifyConsent | None:
+    """The dossier's consent (known without a query for a dossier intake has just made)."""
+    try:
+        return d.notify_consent
+    except NotifyConsent.DoesNotExist:
+        return None
+
+
 def queue_for_door(d, action: str, *, note: str = "", item=None, now) -> list[OutboundMessage]:
     """The messages a door owes the citizen of dossier `d` (see the module's docstring)."""
     event = EVENT_OF_ACTION.get(action)
     if event is None or (event == MessageEvent.RECEIVED and d.due_at is None):
         return []
     try:
+        consent = _consent(d)
+        if consent is None or not consent.channels:
+            return []
         with transaction.atomic():
-            consent = NotifyConsent.objects.filter(dossier=d).first()
-            if consent is None or not consent.channels:
-                return []
             from dossiers.papers import tracking_url
 
             text = notices.for_dossier(event, d, link=tracking_url(d), note=note, item=item)

@@ -352,7 +352,9 @@ def _required_documents(d: Dossier, ids) -> list[str]:
     try:
         wanted = {int(i) for i in ids or ()}
     except (TypeError, ValueError):
-        raise WorkflowError("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.") from None
+        wanted = {0}
+    if not all(0 < i < 2**31 for i in wanted):  # not an id of any row (and too large for the database)
+        raise WorkflowError("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")
     own = list(d.procedure.documents.filter(pk__in=wanted).order_by("position", "pk"))
     if len(own) != len(wanted):
         raise WorkflowError("Có giấy tờ không thuộc thành phần hồ sơ của thủ tục này.")

@@ -204,6 +204,15 @@ def private_cache(settings):
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar_memo():
+    """Every test starts with no memoised calendar nor reform models of a day: a rolled-back test sends
+    no signal, so a memo built from its rows (a reform model it created) would outlive them."""
+    from schedules import calendar
+
+    calendar.clear_memo(tell_others=False)
+
+
 @pytest.fixture
 def staff_client(client, demo):
     """Log in as a demo user: staff_client('duc-thanh.clerk')."""

@@ -67,8 +67,8 @@ def test_the_apps_register_the_sweeps_in_their_order():
         "periodic_reports",
         "report_signatures",
         "papers_heal",
-        "outbox",
         "signatures",
+        "outbox",
         "retention",
     ]
     # by dotted path: registering at start-up imports no sweep module (nor WeasyPrint)

@@ -46,8 +46,9 @@ def test_feedback_figures_table_and_sentences_of_the_quarter(office, people):
     assert ["Tiếp nhận trong kỳ", 3] in table.rows and ["— trả lời trễ hạn", 1] in table.rows
 
     text = narrative.draft(data)
-    assert "Tiếp nhận 3 phản ánh, kiến nghị của người dân; đã trả lời 2, trong đó 1 đúng hạn (50,0 %)." in (
-        text["highlights"]
+    assert (
+        "Tiếp nhận 3 phản ánh, kiến nghị của người dân; đã trả lời 2, trong đó 1 đúng hạn (50,0 %)."
+        in (text["highlights"])
     )
     assert "2 phản ánh, kiến nghị trả lời trễ hoặc đã quá hạn chưa trả lời." in text["limitations"]
 
