@@ -16,6 +16,7 @@ from django.utils import timezone
 from dossiers import tracks
 from dossiers.intake import missing_papers
 from dossiers.models import Track
+from dossiers.templatetags.dossier_tags import time_left
 from models_catalog.models import TimeUnit
 from models_catalog.policy import policy_at
 from schedules import calendar
@@ -46,7 +47,7 @@ class Preview:
         elif self.same_day:
             due = timezone.localtime(self.due_at)
             if self.cutoff is not None:
-                left = "" if self.closed else f" — còn {self.minutes_left} phút"
+                left = "" if self.closed else f" — {time_left(self.minutes_left)}"
                 out.append(
                     f"Trả trong ngày nếu nhận trước {timezone.localtime(self.cutoff):%H:%M}{left}. "
                     f"Hẹn trả trước {due:%H:%M} hôm nay."

@@ -119,6 +119,7 @@ def detail_view(request, code):
     can = {a for a in actions.ACTIONS if workflow.allowed(me, d, a)}
     if not handover.ceremony_offered(d):
         can.discard("schedule_ceremony")
+    papers = list(d.papers.all())
     return render(
         request,
         "dossiers/detail.html",
@@ -128,7 +129,10 @@ def detail_view(request, code):
             "documents": d.documents.select_related("required_document"),
             "supplements": d.supplement_requests.all(),
             "letters": d.apology_letters.select_related("signed_by"),
-            "papers": d.papers.all(),
+            "papers": papers,
+            # printed with one key: the newest paper the citizen is handed for the dossier itself (after
+            # intake the receipt, slip, supplement request or refusal; the fee receipt has its own button)
+            "main_paper": next((p for p in papers if p.kind != PaperKind.FEE_RECEIPT), None),
             "just_received": request.GET.get("in") == "1",
             "rating": Rating.objects.filter(dossier=d).select_related("recorded_by").first(),
             "actions": can,

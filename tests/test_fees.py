@@ -300,3 +300,29 @@ def test_the_quarterly_report_has_fee_totals_by_field(office, fproc):
     }
     fee_table = {t.key: t for t in tables.all_tables(data)}["fees"]
     assert fee_table.rows[-1] == ["Tổng cộng", 5, 4, 2, 3 * FEE + FEE // 2, 0]
+
+
+def test_the_one_key_print_button_prints_the_receipt_not_the_fee_receipt(office, fproc, staff_client):
+    c = staff_client("duc-thanh.clerk")
+    doc = fproc.documents.get(position=1)
+    form = {
+        "procedure": fproc.code,
+        "intake_key": "print-main",
+        "full_name": "Nguyễn Thị Hồng Nhung",
+        "id_number": "087190001234",
+        "phone": "0912345678",
+        "address": "Khóm 1, Phường 1",
+        "channel": "counter",
+        f"doc_{doc.pk}": "original",
+        f"doc_{doc.pk}_count": "1",
+        "fee_amount": "15.000",
+        "fee_method": "cash",
+        "decision": "receive",
+    }
+    page = c.post(reverse("dossiers:intake"), form, follow=True).content.decode()
+    d = Dossier.objects.get()
+    kinds = dict(d.papers.values_list("kind", "pk"))
+    assert PaperKind.FEE_RECEIPT in kinds and len(kinds) == 2  # the fee receipt is the newest paper
+    intake_paper = next(pk for kind, pk in kinds.items() if kind != PaperKind.FEE_RECEIPT)
+    main = page.split('id="print-main"')[1].split("</div>")[0]
+    assert reverse("dossiers:paper", args=[d.code, intake_paper]) in main
