@@ -15,6 +15,7 @@ from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
+from models_catalog import public_cache
 from models_catalog.models import CatalogRevision
 from models_catalog.models_revision import new_token
 
@@ -32,7 +33,9 @@ def revision() -> str:
 
 
 def bump(**_signal_kwargs) -> None:
-    """Mark every stored poster and handbook out of date (signal receiver and service call)."""
+    """Mark every stored poster and handbook, and every cached public page, out of date (signal
+    receiver and service call): the one list of what the catalog's public face shows is connect()."""
+    public_cache.bump()
     # A fresh token too: two databases (a restored backup, tests rolled back) that reach the same
     # number after different changes never share a key.
     if not CatalogRevision.objects.filter(pk=1).update(number=F("number") + 1, token=new_token()):
@@ -69,7 +72,7 @@ def _remove_older(office, kind: str, keep: str) -> None:
 
 
 def connect() -> None:
-    """Bump the revision on every change of a row the papers show (from AppConfig.ready)."""
+    """Bump the revision on every change of a row the papers and public pages show (AppConfig.ready)."""
     from mocua.models import Office, OfficeHours
     from models_catalog.models import Field, Procedure, ReformModel, RequiredDocument
     from schedules.models import CalendarDay

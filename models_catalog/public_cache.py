@@ -2,7 +2,8 @@
 
 A page's HTML is built once per office, day and *stamp* and kept in the shared cache (Redis when
 configured): the stamp joins the catalog's version, bumped on every save or delete of a procedure,
-its documents, a field, an office's offering or a reform model (signals below), and the calendar's
+its documents, a field, an office's offering or a reform model (models_catalog.paper_cache.connect:
+the one list of rows the catalog's public face shows, which bumps both), and the calendar's
 version (schedules.calendar bumps it on every change of days off, hours or reform models). So a
 change shows at once, and a new day builds new pages.
 
@@ -19,7 +20,6 @@ import hashlib
 import time
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
@@ -50,14 +50,6 @@ def bump(*args, **kwargs) -> None:
         cache.incr(VERSION_KEY)
     except Exception:  # noqa: BLE001, S110 - a cache outage must not break a save; keys expire by day
         pass
-
-
-def connect(*models, through=()) -> None:
-    for model in models:
-        post_save.connect(bump, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
-    for table in through:
-        m2m_changed.connect(bump, sender=table, dispatch_uid=f"public-cache-m2m-{table.__name__}")
 
 
 def page(parts: tuple, day: dt.date, build) -> dict:
