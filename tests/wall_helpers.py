@@ -1,6 +1,7 @@
 """Tools of the wall matrix (tests/test_wall_matrix.py): every route of the resolver, every row
 that belongs to an office, and answers made comparable."""
 
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -155,6 +156,24 @@ class Answer:
         return f"{self.status}{extra}{said}"
 
 
+PDF_CLOCK = re.compile(rb"/(CreationDate|ModDate) *\(D:[^)]*\)|/ID *\[ *<[0-9A-Fa-f]*> *<[0-9A-Fa-f]*> *\]")
+
+
+def _stable(body: bytes, content_type: str) -> bytes:
+    """A document's content without the moment it was made: an XLSX (a zip stamped with the time of
+    writing) as its cells, a PDF without its creation date and file id. Two exports of the same rows
+    a second apart are then equal, and two of different rows are not."""
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body))
+        cells = [(ws.title, [list(row) for row in ws.iter_rows(values_only=True)]) for ws in book]
+        return repr(cells).encode()
+    if "pdf" in content_type:
+        return PDF_CLOCK.sub(b"", body)
+    return body
+
+
 def answer(response, values) -> Answer:
     """The response with the ids it was asked about (and its path) replaced by a placeholder.
 
@@ -163,6 +182,7 @@ def answer(response, values) -> Answer:
     path = response.wsgi_request.path.encode()
     values = sorted({str(v) for v in values if v not in (None, "")}, key=len, reverse=True)
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    body = _stable(body, response.get("Content-Type", ""))
     body = _swap(CSRF.sub(b"<CSRF>", body.replace(path, b"<PATH>")), values)
     location = _swap(response.get("Location", "").encode(), values).decode()
     said = tuple(_swap(str(m).encode(), values).decode() for m in get_messages(response.wsgi_request))
