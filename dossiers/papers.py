@@ -19,13 +19,9 @@ Form codes, titles and templates are data, in `dossiers.paper_forms`.
 
 import datetime as dt
 import logging
-import os
-import threading
 import time
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import OperationalError, transaction
 from django.db.models import Min, Q
 from django.template.loader import render_to_string
@@ -58,6 +54,7 @@ from dossiers.paper_rows import control_rows, supplement_rows
 from mocua.enqueue import enqueue, enqueue_on_commit
 from mocua.models import Office
 from mocua.pdf import html_to_pdf, html_to_pdf_with_box
+from mocua.storage import store_exactly
 
 K = PaperKind
 logger = logging.getLogger(__name__)
@@ -334,17 +331,7 @@ def pdf_name(paper: Paper) -> str:
 
 def _write_pdf(name: str, pdf: bytes) -> str:
     """Store `pdf` under exactly `name`, replacing an earlier attempt (atomically on a local disk)."""
-    storage = Paper._meta.get_field("pdf").storage
-    try:
-        path = Path(storage.path(name))
-    except NotImplementedError:  # a remote storage: delete and save under the same name
-        storage.delete(name)
-        return storage.save(name, ContentFile(pdf))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.part")
-    part.write_bytes(pdf)
-    os.replace(part, path)
-    return name
+    return store_exactly(Paper._meta.get_field("pdf").storage, name, pdf)
 
 
 def _short(error: Exception) -> str:

@@ -12,12 +12,10 @@ Vietnamese message the job-health page shows; the `signatures` sweep tries again
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from django.conf import settings
 from django.core import signing as django_signing
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -27,6 +25,7 @@ from dossiers.models import ApologyLetter, Paper, PaperKind, PaperSignature, Sig
 from dossiers.paper_forms import signing_leader
 from mocua import signing
 from mocua.enqueue import enqueue, enqueue_on_commit
+from mocua.storage import store_exactly
 
 K = PaperKind
 SIGNED_KINDS = (K.APOLOGY, K.CONGRATULATION, K.CONDOLENCE)
@@ -80,17 +79,7 @@ def _name(paper: Paper) -> str:
 
 
 def _store(name: str, data: bytes) -> str:
-    storage = PaperSignature._meta.get_field("signed_pdf").storage
-    try:
-        path = Path(storage.path(name))
-    except NotImplementedError:
-        storage.delete(name)
-        return storage.save(name, ContentFile(data))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    part.write_bytes(data)
-    os.replace(part, path)
-    return name
+    return store_exactly(PaperSignature._meta.get_field("signed_pdf").storage, name, data)
 
 
 def sign_paper(paper_id: int, *, now: dt.datetime | None = None) -> PaperSignature | None:

@@ -6,10 +6,7 @@ Vietnamese reason on the job-health page, and the `report_signatures` sweep trie
 
 import datetime as dt
 import logging
-import os
-from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -17,6 +14,7 @@ from django.utils import timezone
 from mocua import signing
 from mocua.enqueue import enqueue, enqueue_on_commit
 from mocua.pdf import html_to_pdf_with_box
+from mocua.storage import store_exactly
 from reports import exports
 from reports.models import Narrative, Report, ReportSignature
 
@@ -38,17 +36,7 @@ def signed_file(report: Report):
 
 
 def _store(name: str, data: bytes) -> str:
-    storage = ReportSignature._meta.get_field("signed_pdf").storage
-    try:
-        path = Path(storage.path(name))
-    except NotImplementedError:
-        storage.delete(name)
-        return storage.save(name, ContentFile(data))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    part.write_bytes(data)
-    os.replace(part, path)
-    return name
+    return store_exactly(ReportSignature._meta.get_field("signed_pdf").storage, name, data)
 
 
 def sign_report(report_id: int, *, now: dt.datetime | None = None) -> ReportSignature | None:
